@@ -58,7 +58,7 @@ public record BundleManifest(
         if (!files.containsKey(initrd)) {
             throw new InvalidFieldException("files", "does not list the initrd " + initrd);
         }
-        files = new TreeMap<>(files);
+        files = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(files));
     }
 
     /** One file's expected hash and size. */
