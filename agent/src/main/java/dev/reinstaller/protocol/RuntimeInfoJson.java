@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -56,6 +57,11 @@ public final class RuntimeInfoJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Any record of this package as a JSON tree, with the same field rules (for command output). */
+    public static JsonNode toTree(Object record) {
+        return MAPPER.valueToTree(record);
     }
 
     /** Any record of this package as compact JSON (used for the legacy format and for tests). */

@@ -1,16 +1,43 @@
 package dev.reinstaller.agent.cli;
 
+import dev.reinstaller.protocol.BootDecoder;
+import dev.reinstaller.protocol.BootParameters;
+import dev.reinstaller.protocol.Result;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code reinstaller-agent decode}. */
-@Command(name = "decode", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code reinstaller-agent decode}: prints the runtime info a kernel command line carries. */
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decode the reinstaller parameters of a kernel command line and print the runtime info.",
+            "The line comes from the argument, from --file, from stdin with '-', or from /proc/cmdline."
+        })
 final class DecodeCommand implements Callable<Integer> {
     private final AgentContext context;
 
     @Mixin
     CommonOptions common;
+
+    @Parameters(arity = "0..1", paramLabel = "LINE", description = "The command line, or '-' to read it from stdin.")
+    String line;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Read the command line from FILE.")
+    Path file;
+
+    @Option(
+            names = "--cpio-info",
+            paramLabel = "FILE",
+            description = "runtime-info.json from the appended cpio, for a line with reinstaller.info=cpio.")
+    Path cpioInfo;
 
     DecodeCommand(AgentContext context) {
         this.context = context;
@@ -18,8 +45,34 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ExitException(
-                ExitCode.FAILED,
-                "decode is not implemented yet (" + context.paths().root() + ")");
+        String cmdline = readLine();
+        BootParameters parameters = switch (BootDecoder.decode(cmdline)) {
+            case Result.Ok<BootParameters> ok -> ok.value();
+            case Result.Error<BootParameters> error -> throw Cli.badInput(error.error());
+        };
+        BootView view = BootView.of(parameters, cpioInfo == null ? null : Cli.read(cpioInfo));
+        if (common.json()) {
+            Cli.printJson(context.out(), view);
+        } else {
+            view.print(context.out());
+        }
+        return ExitCode.OK.code();
+    }
+
+    private String readLine() {
+        try {
+            if (file != null) {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
+            if ("-".equals(line)) {
+                return new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (line != null) {
+                return line;
+            }
+            return Files.readString(context.paths().resolve("/proc/cmdline"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ExitException(ExitCode.FAILED, "cannot read the command line: " + e.getMessage(), e);
+        }
     }
 }
