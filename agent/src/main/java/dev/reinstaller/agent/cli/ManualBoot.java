@@ -1,0 +1,72 @@
+package dev.reinstaller.agent.cli;
+
+import dev.reinstaller.protocol.BootDecoder;
+import dev.reinstaller.protocol.BootEncoder;
+import dev.reinstaller.protocol.BootParameters;
+import dev.reinstaller.protocol.Cpio;
+import dev.reinstaller.protocol.KernelCommandLine;
+import dev.reinstaller.protocol.Result;
+import dev.reinstaller.protocol.RuntimeInfo;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The kernel command line of a manual boot (GRUB console or one-shot entry); never with a secret. */
+final class ManualBoot {
+    private ManualBoot() {}
+
+    /**
+     * A line and, when runtime info did not fit, the cpio that must be loaded as a second initrd.
+     *
+     * @param commandLine the whole line
+     * @param ours only the reinstaller parameters
+     * @param cpio runtime info as a newc archive, or null when it is on the line
+     */
+    record Line(String commandLine, String ours, byte[] cpio) {}
+
+    static Line inline(RuntimeInfo info, String base, String confirm, Long deadline) {
+        BootEncoder.Encoded encoded;
+        try {
+            encoded = BootEncoder.encode(new BootEncoder.Request(
+                    info,
+                    base,
+                    Optional.ofNullable(confirm),
+                    Optional.ofNullable(deadline).map(Duration::ofSeconds),
+                    false));
+        } catch (IllegalArgumentException e) {
+            throw new ExitException(ExitCode.REFUSED, e.getMessage(), e);
+        }
+        byte[] cpio = encoded.infoInCpio() ? Cpio.write(encoded.cpioEntries()) : null;
+        return checked(new Line(encoded.commandLine(), encoded.ours(), cpio));
+    }
+
+    static Line metadata(String base, URI metadataUrl, String confirm, Long deadline) {
+        StringBuilder ours = new StringBuilder(
+                BootParameters.VERSION + "=" + RuntimeInfo.SCHEMA_VERSION + " " + BootParameters.SOURCE + "=metadata");
+        if (metadataUrl != null) {
+            ours.append(' ').append(BootParameters.METADATA).append('=').append(metadataUrl);
+        }
+        if (confirm != null) {
+            ours.append(' ').append(BootParameters.CONFIRM).append('=').append(confirm);
+        }
+        if (deadline != null) {
+            ours.append(' ').append(BootParameters.DEADLINE).append('=').append(deadline);
+        }
+        String line = base.isEmpty() ? ours.toString() : base + " " + ours;
+        if (!KernelCommandLine.fits(line)) {
+            throw new ExitException(
+                    ExitCode.REFUSED,
+                    "the command line needs " + (KernelCommandLine.byteLength(line) + 1) + " bytes, more than the "
+                            + KernelCommandLine.MAX_BYTES + " kexec_file_load accepts");
+        }
+        return checked(new Line(line, ours.toString(), null));
+    }
+
+    /** What we print must decode: a bad token, deadline or URL is caught here, not at boot. */
+    private static Line checked(Line line) {
+        if (BootDecoder.decode(line.commandLine()) instanceof Result.Error<?> error) {
+            throw Cli.badInput(error.error());
+        }
+        return line;
+    }
+}
