@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * DMI identity of the machine. On Hetzner Cloud the system serial is the instance id. Either the
- * serial or the UUID must be present: the confirmation token binds to it.
+ * DMI identity of the machine. On Hetzner Cloud the system serial is the instance id. The
+ * confirmation token binds the serial, else the UUID. A machine without DMI (some microVMs and
+ * boards) has neither: then only the disk identity binds the token, and plans say so.
  *
  * @param serial DMI system serial number ({@code /sys/class/dmi/id/product_serial})
  * @param uuid DMI system UUID, lowercase ({@code /sys/class/dmi/id/product_uuid})
@@ -23,16 +24,20 @@ public record Machine(String serial, String uuid, String manufacturer, String pr
                 throw new InvalidFieldException("machine.uuid", "'" + uuid + "' is not a UUID");
             }
         }
-        if (serial == null && uuid == null) {
-            throw new InvalidFieldException("machine", "needs a DMI serial or a UUID to identify the machine");
-        }
         manufacturer = Check.optionalText("machine.manufacturer", manufacturer, 128);
         product = Check.optionalText("machine.product", product, 128);
     }
 
-    /** What the confirmation token binds: the serial, or the UUID where there is no serial. */
+    /** Stands in for the identity of a machine without DMI. */
+    public static final String NO_IDENTITY = "no-dmi";
+
+    /** What the confirmation token binds: the serial, else the UUID, else {@link #NO_IDENTITY}. */
     public String identity() {
-        return serial != null ? serial : uuid;
+        return serial != null ? serial : uuid != null ? uuid : NO_IDENTITY;
+    }
+
+    public boolean hasIdentity() {
+        return serial != null || uuid != null;
     }
 
     public boolean isHetzner() {
