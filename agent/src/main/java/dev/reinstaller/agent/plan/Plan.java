@@ -81,8 +81,17 @@ public record Plan(
                         "/etc/nixos/runtime-info.json (this runtime info; no secrets)",
                         "networking.hostId " + info.hostId() + ", nixpkgs.hostPlatform "
                                 + info.arch().nixSystem()),
-                findings,
+                withIdentityFinding(info, findings),
                 ConfirmationToken.of(info));
+    }
+
+    private static List<String> withIdentityFinding(RuntimeInfo info, List<String> findings) {
+        if (info.machine().hasIdentity()) {
+            return findings;
+        }
+        List<String> all = new ArrayList<>(findings);
+        all.add("this machine reports no DMI serial or UUID: the confirmation token binds only the disk");
+        return all;
     }
 
     static String describe(Disk disk) {
