@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reinstaller.agent.testing.Fixtures;
+import dev.reinstaller.protocol.BundleManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +61,7 @@ class BundleTest {
     @Test
     void aCutFileIsAWrongSize() throws IOException {
         Bundle bundle = Bundle.open(Fixtures.bundle(dir, KERNEL, INITRD));
-        Files.write(dir.resolve("bzImage"), java.util.Arrays.copyOf(KERNEL, 4000));
+        Files.write(dir.resolve("bzImage"), Arrays.copyOf(KERNEL, 4000));
 
         assertThat(bundle.verify().get(0)).isEqualTo(new FileCheck.WrongSize("bzImage", 4099, 4000));
         assertThat(bundle.verify().get(0).describe()).isEqualTo("bzImage: 4000 bytes, the manifest says 4099");
@@ -104,12 +107,10 @@ class BundleTest {
         Files.write(dir.resolve("kexec"), kexec);
         Fixtures.writeManifest(
                 dir,
-                java.util.Map.of(
-                        "bzImage",
-                                new dev.reinstaller.protocol.BundleManifest.BundleFile(Fixtures.sha256(KERNEL), 4099),
-                        "initrd",
-                                new dev.reinstaller.protocol.BundleManifest.BundleFile(Fixtures.sha256(INITRD), 70_001),
-                        "kexec", new dev.reinstaller.protocol.BundleManifest.BundleFile(Fixtures.sha256(kexec), 100)),
+                Map.of(
+                        "bzImage", new BundleManifest.BundleFile(Fixtures.sha256(KERNEL), 4099),
+                        "initrd", new BundleManifest.BundleFile(Fixtures.sha256(INITRD), 70_001),
+                        "kexec", new BundleManifest.BundleFile(Fixtures.sha256(kexec), 100)),
                 1,
                 0);
 

@@ -3,12 +3,16 @@ package dev.reinstaller.agent.kexec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reinstaller.agent.system.HostPaths;
 import dev.reinstaller.agent.testing.FakeKexec;
 import dev.reinstaller.agent.testing.Fixtures;
+import dev.reinstaller.agent.testing.RecordingProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,5 +63,22 @@ class FallbackKexecTest {
                             KexecException.class, e -> assertThat(e.kind()).isEqualTo(KexecException.Kind.UNAVAILABLE))
                     .hasMessage("no kexec binary (fallback, because no FFM)");
         }
+    }
+
+    @Test
+    void theHostKexecUsesTheDirectCallWithTheBinaryAsFallback() throws IOException {
+        Path hostRoot = dir.resolve("root");
+        Kexec none = Kexec.forHost(
+                new HostPaths(hostRoot), RecordingProcesses.succeeding(), Optional.empty(), Duration.ofSeconds(5));
+        Files.createDirectories(hostRoot.resolve("sbin"));
+        Path binary = Files.writeString(hostRoot.resolve("sbin/kexec"), "#!/bin/sh\n");
+        binary.toFile().setExecutable(true);
+        Kexec host = Kexec.forHost(
+                new HostPaths(hostRoot), RecordingProcesses.succeeding(), Optional.empty(), Duration.ofSeconds(5));
+
+        assertThat(none.describe())
+                .startsWith("kexec_file_load (syscall 320 on x86_64, foreign-function API); fallback: unavailable:"
+                        + " no kexec binary in the bundle nor at /usr/sbin/kexec");
+        assertThat(host.describe()).endsWith("; fallback: /sbin/kexec --kexec-file-syscall");
     }
 }

@@ -10,6 +10,7 @@ import dev.reinstaller.agent.testing.RecordingProcesses;
 import dev.reinstaller.protocol.Architecture;
 import dev.reinstaller.protocol.BundleManifest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class HostChecksTest {
         processes = new RecordingProcesses(argv -> new Processes.ProcessResult(argv, 0, "aarch64\n", ""));
         CheckResult result = checks().architecture(manifest(Architecture.X86_64), Fixtures.runtimeInfo());
 
-        assertThat(processes.argvs()).containsExactly(java.util.List.of("uname", "-m"));
+        assertThat(processes.argvs()).containsExactly(List.of("uname", "-m"));
         assertThat(result)
                 .isEqualTo(CheckResult.fail("architecture", "the bundle is for x86_64, this host is aarch64"));
     }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,7 +153,7 @@ class PreflightTest {
     @Test
     void aMissingTargetDiskFails() throws IOException {
         Files.walk(root.resolve("sys/block"))
-                .sorted(java.util.Comparator.reverseOrder())
+                .sorted(Comparator.reverseOrder())
                 .forEach(p -> p.toFile().delete());
 
         assertThat(check(run(), "target-disk").reason())
