@@ -69,7 +69,7 @@ public final class InstallService {
             return new InstallOutcome.Refused(
                     (request.confirmationToken() == null
                                     ? "no confirmation token given"
-                                    : "the confirmation token" + " does not match")
+                                    : "the confirmation token does not match")
                             + ": this is machine " + info.machine().identity() + " with disk " + disk.name() + " ("
                             + (disk.serial() == null ? "no serial" : "serial " + disk.serial()) + ", "
                             + disk.sizeBytes() + " bytes); `reinstaller-agent plan` prints its token",
