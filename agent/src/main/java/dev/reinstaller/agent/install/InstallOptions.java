@@ -1,0 +1,35 @@
+package dev.reinstaller.agent.install;
+
+import dev.reinstaller.protocol.BootParameters;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How to install.
+ *
+ * @param deadline the installer watchdog's deadline ({@code reinstaller.deadline}), when not the default
+ * @param forceCpio put runtime info into the appended cpio even when it fits on the command line
+ * @param passConfirmation put the confirmed token on the command line ({@code reinstaller.confirm}),
+ *     so the installer passes the point of no return unattended; otherwise it waits for a confirmation
+ *     over its API or on the console
+ * @param reboot reboot into the loaded image; false only loads it (and the outcome is {@code Loaded})
+ */
+public record InstallOptions(Optional<Duration> deadline, boolean forceCpio, boolean passConfirmation, boolean reboot) {
+    public InstallOptions {
+        if (deadline == null) {
+            throw new IllegalArgumentException("deadline must be given or empty");
+        }
+        deadline.ifPresent(d -> {
+            if (d.compareTo(BootParameters.MIN_DEADLINE) < 0 || d.compareTo(BootParameters.MAX_DEADLINE) > 0) {
+                throw new IllegalArgumentException("the deadline of " + d.toSeconds() + " s is outside "
+                        + BootParameters.MIN_DEADLINE.toSeconds() + " s to "
+                        + BootParameters.MAX_DEADLINE.toSeconds() + " s");
+            }
+        });
+    }
+
+    /** Default deadline, runtime info inline when it fits, unattended, reboot. */
+    public static InstallOptions defaults() {
+        return new InstallOptions(Optional.empty(), false, true, true);
+    }
+}
