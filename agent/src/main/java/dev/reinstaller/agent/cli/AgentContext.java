@@ -1,12 +1,17 @@
 package dev.reinstaller.agent.cli;
 
+import dev.reinstaller.agent.kexec.Kexec;
 import dev.reinstaller.agent.system.HostPaths;
 import dev.reinstaller.agent.system.Processes;
 import dev.reinstaller.agent.system.SystemProcesses;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The edges every command may touch, injected so that tests run commands against a fixture tree,
@@ -19,6 +24,8 @@ import java.util.Map;
  * @param processes how external commands run
  * @param clock time source
  * @param environment the process environment, read once
+ * @param kexec makes the kexec implementation, given the bundle's own kexec binary if it has one
+ * @param prompter asks at the terminal, when there is one
  */
 public record AgentContext(
         PrintWriter out,
@@ -27,14 +34,27 @@ public record AgentContext(
         HostPaths paths,
         Processes processes,
         Clock clock,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        Function<Optional<Path>, Kexec> kexec,
+        Prompter prompter) {
+
+    static final Duration KEXEC_DEADLINE = Duration.ofSeconds(60);
 
     public AgentContext {
         environment = Map.copyOf(environment);
     }
 
     static AgentContext system(PrintWriter out, PrintWriter err) {
+        Processes processes = new SystemProcesses();
         return new AgentContext(
-                out, err, System.in, HostPaths.REAL, new SystemProcesses(), Clock.systemUTC(), System.getenv());
+                out,
+                err,
+                System.in,
+                HostPaths.REAL,
+                processes,
+                Clock.systemUTC(),
+                System.getenv(),
+                bundleBinary -> Kexec.forHost(HostPaths.REAL, processes, bundleBinary, KEXEC_DEADLINE),
+                Prompter.of(System.console()));
     }
 }

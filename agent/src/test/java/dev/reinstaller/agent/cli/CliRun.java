@@ -1,7 +1,9 @@
 package dev.reinstaller.agent.cli;
 
+import dev.reinstaller.agent.kexec.Kexec;
 import dev.reinstaller.agent.system.HostPaths;
 import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.agent.testing.FakeKexec;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +18,10 @@ import java.util.Map;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun run(Path root, Processes processes, String stdin, String... args) {
+        return run(root, processes, new FakeKexec(), stdin, args);
+    }
+
+    static CliRun run(Path root, Processes processes, Kexec kexec, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AgentContext context = new AgentContext(
@@ -25,7 +31,9 @@ record CliRun(int exitCode, String out, String err) {
                 new HostPaths(root),
                 processes,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-                Map.of());
+                Map.of(),
+                bundleBinary -> kexec,
+                Prompter.none());
         int code = new Main(context).run(args);
         return new CliRun(code, out.toString(), err.toString());
     }
