@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 final class AuthorizedKeys {
     static final String FILE = "/root/.ssh/authorized_keys";
+    /** Where NixOS keeps root's keys ({@code users.users.root.openssh.authorizedKeys}). */
+    static final String NIXOS_FILE = "/etc/ssh/authorized_keys.d/root";
 
     private static final Pattern KEY_TYPE =
             Pattern.compile("ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com"
@@ -23,8 +25,24 @@ final class AuthorizedKeys {
 
     private AuthorizedKeys() {}
 
-    /** The keys in {@code lines}, in file order, without duplicates. */
-    static List<String> parse(List<String> lines, Findings findings) {
+    /** Root's keys from both places, each once; a warning when there is none. */
+    static List<String> gather(HostFiles files, Findings findings) {
+        List<String> keys = new ArrayList<>();
+        for (String file : List.of(FILE, NIXOS_FILE)) {
+            for (String key : parse(file, files.lines(file), findings)) {
+                if (keys.stream().noneMatch(k -> identity(k).equals(identity(key)))) {
+                    keys.add(key);
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            findings.warn("keys", "no key in " + FILE + " or " + NIXOS_FILE + ": nobody can log in to the new system");
+        }
+        return keys;
+    }
+
+    /** The keys in {@code lines} of {@code file}, in file order, without duplicates. */
+    static List<String> parse(String file, List<String> lines, Findings findings) {
         Map<String, String> keys = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -38,13 +56,13 @@ final class AuthorizedKeys {
                 if (startsWithKeyType(keyPart)) {
                     findings.info(
                             "keys",
-                            FILE + " line " + (i + 1) + ": options '" + abbreviate(line.substring(0, end))
+                            file + " line " + (i + 1) + ": options '" + abbreviate(line.substring(0, end))
                                     + "' dropped, the key is kept");
                 }
             }
             String key = normalize(keyPart);
             if (key == null) {
-                findings.info("keys", FILE + " line " + (i + 1) + " is not a public key; skipped");
+                findings.info("keys", file + " line " + (i + 1) + " is not a public key; skipped");
                 continue;
             }
             String[] parts = key.split(" ", 3);

@@ -46,10 +46,7 @@ public final class FactsService {
         Commands commands = new Commands(processes);
         try {
             MachineFacts.Identity identity = new MachineFacts(files, processes, findings).gather();
-            List<String> keys = AuthorizedKeys.parse(files.lines(AuthorizedKeys.FILE), findings);
-            if (keys.isEmpty()) {
-                findings.warn("keys", "no key in " + AuthorizedKeys.FILE + ": nobody can log in to the new system");
-            }
+            List<String> keys = AuthorizedKeys.gather(files, findings);
             BlockDevices devices = BlockDevices.read(commands);
             TargetDisks.Choice choice = new TargetDisks(files, commands, findings).choose(request.disk(), devices);
             DiskIdentity identities = new DiskIdentity(files, findings);

@@ -88,7 +88,7 @@ final class NetworkFacts {
         String safeKind = kind.replaceAll("[^A-Za-z0-9_.-]", "_");
         skipped.add(new SkippedInterface(name, safeKind.isEmpty() ? "virtual" : safeKind));
         if (!addresses.isEmpty()) {
-            findings.warn(
+            findings.info(
                     "network",
                     name + " (" + safeKind + ") has "
                             + addresses.stream().map(Address::cidr).toList()
