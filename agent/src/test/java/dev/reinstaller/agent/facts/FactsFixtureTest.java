@@ -42,7 +42,8 @@ class FactsFixtureTest {
                 Arguments.of("arm-efi", null, "expected.json"),
                 Arguments.of("zfs-root", null, "expected.json"),
                 Arguments.of("rescue", "/dev/sda", "expected.json"),
-                Arguments.of("docker", null, "expected.json"));
+                Arguments.of("docker", null, "expected.json"),
+                Arguments.of("captured-vm", null, "expected.json"));
     }
 
     @ParameterizedTest(name = "{0} --disk {1}")
