@@ -1,0 +1,86 @@
+package dev.reinstaller.agent.facts;
+
+import dev.reinstaller.agent.system.HostPaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Reads the host's files through {@link HostPaths}, so that tests read a fixture tree. Missing files
+ * are normal on a host (no DMI in a container, no /etc/hostid); other I/O errors are not.
+ */
+final class HostFiles {
+    private final HostPaths paths;
+
+    HostFiles(HostPaths paths) {
+        this.paths = paths;
+    }
+
+    Path path(String absolute) {
+        return paths.resolve(absolute);
+    }
+
+    boolean exists(String absolute) {
+        return Files.exists(path(absolute));
+    }
+
+    /** The file's content stripped of surrounding white space; empty when missing or blank. */
+    Optional<String> value(String absolute) {
+        return text(absolute).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    Optional<String> text(String absolute) {
+        return bytes(absolute).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    Optional<byte[]> bytes(String absolute) {
+        Path file = path(absolute);
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (Files.isDirectory(file) || !Files.exists(file)) {
+                return Optional.empty();
+            }
+            throw new UncheckedIOException("cannot read " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    List<String> lines(String absolute) {
+        return text(absolute).map(t -> t.lines().toList()).orElse(List.of());
+    }
+
+    /** The last path element of a symbolic link's target, e.g. the driver name behind {@code driver}. */
+    Optional<String> linkName(String absolute) {
+        Path link = path(absolute);
+        if (!Files.isSymbolicLink(link)) {
+            return Optional.empty();
+        }
+        try {
+            Path target = Files.readSymbolicLink(link).getFileName();
+            return Optional.ofNullable(target).map(Path::toString);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The names in a directory, sorted; empty when it does not exist. */
+    List<String> list(String absolute) {
+        Path dir = path(absolute);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+}

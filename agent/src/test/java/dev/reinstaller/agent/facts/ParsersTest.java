@@ -1,0 +1,156 @@
+package dev.reinstaller.agent.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reinstaller.protocol.Address;
+import dev.reinstaller.protocol.Route;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The small hand-written parsers: YAML subset, authorized_keys, mountinfo, routes, zpool status. */
+class ParsersTest {
+    private static final String ALICE =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEs+sWd20Grg2MsOA2O1Hu+O8wo20HU+Sqd+DcXIbXSp alice@laptop";
+
+    @Test
+    void yamlReadsCloudInitNetworkConfig() {
+        Object parsed = MiniYaml.parse("""
+                config:
+                - mac_address: 96:00:02:a1:b2:c3
+                  name: eth0
+                  subnets:
+                  - ipv4: true
+                    type: dhcp
+                  - address: 2001:db8::1/64
+                    gateway: fe80::1
+                    type: static
+                  type: physical
+                - address:
+                  - 185.12.64.2
+                  - 2a01:4ff:ff00::add:1
+                  type: nameserver
+                version: 1
+                """);
+
+        assertThat(parsed).isInstanceOf(Map.class);
+        Map<?, ?> root = (Map<?, ?>) parsed;
+        assertThat(root.get("version")).isEqualTo("1");
+        List<?> config = (List<?>) root.get("config");
+        assertThat(config).hasSize(2);
+        Map<?, ?> nic = (Map<?, ?>) config.getFirst();
+        assertThat(nic.get("mac_address")).isEqualTo("96:00:02:a1:b2:c3");
+        assertThat(nic.get("type")).isEqualTo("physical");
+        assertThat(((Map<?, ?>) ((List<?>) nic.get("subnets")).get(1)).get("address"))
+                .isEqualTo("2001:db8::1/64");
+        assertThat(((Map<?, ?>) config.get(1)).get("address"))
+                .isEqualTo(List.of("185.12.64.2", "2a01:4ff:ff00::add:1"));
+    }
+
+    @Test
+    void yamlReadsFlowListsQuotesAndEmptyLists() {
+        Object parsed = MiniYaml.parse("- alias_ips: [10.0.0.5, '10.0.0.6']\n  name: \"a b\"\n- alias_ips: []\n");
+
+        assertThat(parsed)
+                .isEqualTo(List.of(
+                        Map.of("alias_ips", List.of("10.0.0.5", "10.0.0.6"), "name", "a b"),
+                        Map.of("alias_ips", List.of())));
+        assertThatThrownBy(() -> MiniYaml.parse("a: 1\n   b: 2\n")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void authorizedKeysDropOptionsCommentsDuplicatesAndGarbage() {
+        Findings findings = new Findings();
+        List<String> keys = AuthorizedKeys.parse(
+                "f",
+                List.of(
+                        "# comment",
+                        "",
+                        "from=\"10.0.0.0/8,192.168.0.1\",command=\"echo 'a b'\" " + ALICE,
+                        ALICE.replace("alice@laptop", "second copy"),
+                        "ssh-ed25519 AAAAB3NzaC1yc2EAAAADAQABAAABAQ== type mismatch",
+                        "ssh-rsa",
+                        "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBHQiPojqSxe+/BUt/Ytn8a9gUcCKvKpNXGxsXZ2/F8Ft/21fT2g+6SobiAX87uWf6fHdm79h63I7FnFryFNVme0="),
+                findings);
+
+        assertThat(keys).hasSize(2);
+        assertThat(keys.getFirst()).isEqualTo(ALICE);
+        assertThat(keys.get(1)).startsWith("ecdsa-sha2-nistp256 AAAAE2").doesNotContain("  ");
+        assertThat(findings.all())
+                .extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("line 3: options"))
+                .anySatisfy(m -> assertThat(m).contains("line 5 is not a public key"))
+                .anySatisfy(m -> assertThat(m).contains("line 6 is not a public key"));
+        assertThat(FactsReport.fingerprint(ALICE)).isEqualTo("SHA256:qpiAZNfrkvZm+glpo8ez0QLBRTkuVzBID5KYSlz6Ff0");
+    }
+
+    @Test
+    void mountinfoFindsTheTopmostRootAndDecodesEscapes() {
+        RootMount.Source source = RootMount.find(List.of(
+                "1 0 0:2 / / rw - rootfs rootfs rw",
+                "28 1 254:3 / / rw,relatime shared:1 - btrfs /dev/mapper/my\\040root rw,subvol=/@"));
+
+        assertThat(source).isEqualTo(new RootMount.Source.Block("254:3", "/dev/mapper/my root"));
+        assertThat(RootMount.find(List.of("1 0 0:2 / / rw - rootfs rootfs rw")))
+                .isInstanceOf(RootMount.Source.InRam.class);
+        assertThat(RootMount.find(List.of("5 1 0:40 / / rw - nfs 10.0.0.1:/export rw")))
+                .isInstanceOf(RootMount.Source.Unmapped.class);
+    }
+
+    @Test
+    void routesKeepOnLinkFormsAndDropMirrors() {
+        JsonNode routes = Commands.parse("""
+                [{"dst":"default","gateway":"172.31.1.1","dev":"eth0","flags":["onlink"]},
+                 {"dst":"192.0.2.0/24","dev":"eth0","protocol":"kernel","scope":"link","prefsrc":"192.0.2.2"},
+                 {"dst":"198.51.100.0/24","dev":"eth0","protocol":"static","scope":"link"},
+                 {"dst":"192.0.2.0/24","dev":"eth0","protocol":"boot","scope":"link"},
+                 {"type":"blackhole","dst":"10.66.0.0/16","flags":[]},
+                 {"dst":"default","gateway":"172.31.1.1","dev":"eth1","flags":[]}]
+                """, "test");
+        JsonNode addrInfo = Commands.parse(
+                "[{\"family\":\"inet\",\"local\":\"203.0.113.10\",\"address\":\"172.31.1.1\",\"prefixlen\":32,"
+                        + "\"scope\":\"global\"}]",
+                "test");
+        Findings findings = new Findings();
+        List<JsonNode> list = new java.util.ArrayList<>();
+        routes.forEach(list::add);
+
+        List<Route> result =
+                Routes.forDevice("eth0", list, List.of(new Address("192.0.2.2/24", false)), addrInfo, findings);
+
+        assertThat(result)
+                .containsExactly(
+                        Route.onLink("172.31.1.1/32"),
+                        Route.viaGateway("default", "172.31.1.1", true),
+                        Route.onLink("198.51.100.0/24"));
+    }
+
+    @Test
+    void zpoolStatusListsDevicePathsOfTheConfigSection() {
+        assertThat(ZpoolStatus.vdevs("""
+                  pool: tank
+                 state: ONLINE
+                config:
+
+                	NAME           STATE     READ WRITE CKSUM
+                	tank           ONLINE       0     0     0
+                	  mirror-0     ONLINE       0     0     0
+                	    /dev/sda3  ONLINE       0     0     0
+                	    /dev/disk/by-id/nvme-Samsung_SSD-part3  ONLINE       0     0     0
+
+                errors: No known data errors
+                """)).containsExactly("/dev/sda3", "/dev/disk/by-id/nvme-Samsung_SSD-part3");
+    }
+
+    @Test
+    void byIdRankingPrefersNamesPeopleRecognise() {
+        assertThat(List.of("wwn-0x5000", "nvme-eui.0025", "scsi-SATA_x", "ata-Samsung", "nvme-Samsung", "scsi-0QEMU_x")
+                        .stream()
+                        .sorted(java.util.Comparator.comparingInt(DiskIdentity::rank))
+                        .toList())
+                .containsExactly(
+                        "scsi-0QEMU_x", "nvme-Samsung", "ata-Samsung", "scsi-SATA_x", "nvme-eui.0025", "wwn-0x5000");
+    }
+}
