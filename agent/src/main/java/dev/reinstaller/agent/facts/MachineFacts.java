@@ -77,20 +77,12 @@ final class MachineFacts {
             uuid = null;
         }
         if (serial == null && uuid == null) {
-            Optional<String> machineId = machineId();
-            if (machineId.isEmpty()) {
-                throw new FactsException(
-                        FactsException.Category.FAILED,
-                        "cannot identify this machine: " + DMI + "product_serial and product_uuid are missing"
-                                + " or placeholders, and /etc/machine-id is missing");
-            }
-            String id = machineId.get();
-            uuid = id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16) + "-"
-                    + id.substring(16, 20) + "-" + id.substring(20);
+            // /etc/machine-id would not do: the ramdisk cannot read it, so the installer could not
+            // check it. Only the disk identity binds the confirmation token then.
             findings.warn(
                     "dmi",
-                    "no DMI serial or UUID (a container or a VM without SMBIOS?); /etc/machine-id stands in as the"
-                            + " machine UUID " + uuid);
+                    "no DMI serial or UUID (a container or a VM without SMBIOS?): the confirmation token binds"
+                            + " only the disk");
         }
         return new Machine(serial, uuid, vendor.orElse(null), product.orElse(null));
     }

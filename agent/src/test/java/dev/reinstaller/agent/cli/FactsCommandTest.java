@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reinstaller.agent.facts.FixtureHost;
+import dev.reinstaller.agent.testing.FakeKexec;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.io.ByteArrayInputStream;
@@ -36,7 +37,9 @@ class FactsCommandTest {
                 host.paths(),
                 host.processes(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-                Map.of());
+                Map.of(),
+                bundleBinary -> new FakeKexec(),
+                Prompter.none());
         return new Main(context).run(args);
     }
 

@@ -3,7 +3,9 @@ package dev.reinstaller.agent.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reinstaller.protocol.ConfirmationToken;
 import dev.reinstaller.protocol.Disk;
+import dev.reinstaller.protocol.Machine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,7 +106,7 @@ class FactsServiceTest {
     }
 
     @Test
-    void withoutDmiTheMachineIdStandsInAndIsReported() throws Exception {
+    void withoutDmiOnlyTheDiskBindsTheTokenAndItIsReported() throws Exception {
         FixtureHost host = FixtureHost.load("hetzner-dhcp", root);
         Files.delete(root.resolve("sys/class/dmi/id/product_serial"));
         Files.writeString(root.resolve("sys/class/dmi/id/product_uuid"), "00000000-0000-0000-0000-000000000000\n");
@@ -112,9 +114,10 @@ class FactsServiceTest {
 
         Facts facts = gather(host, null);
 
-        assertThat(facts.info().machine().uuid()).isEqualTo("0d6f0f7e-5b1c-4a3d-8e2f-9a0b1c2d3e4f");
+        assertThat(facts.info().machine().hasIdentity()).isFalse();
+        assertThat(ConfirmationToken.of(facts.info())).startsWith(Machine.NO_IDENTITY + ":");
         assertThat(facts.info().provider()).isNull();
-        assertThat(facts.warnings()).anySatisfy(f -> assertThat(f.message()).contains("/etc/machine-id"));
+        assertThat(facts.warnings()).anySatisfy(f -> assertThat(f.message()).contains("binds only the disk"));
     }
 
     @Test
