@@ -1,5 +1,7 @@
 package dev.reinstaller.agent.cli;
 
+import dev.reinstaller.agent.facts.HttpMetadataClient;
+import dev.reinstaller.agent.facts.MetadataClient;
 import dev.reinstaller.agent.kexec.Kexec;
 import dev.reinstaller.agent.system.HostPaths;
 import dev.reinstaller.agent.system.Processes;
@@ -26,6 +28,8 @@ import java.util.function.Function;
  * @param environment the process environment, read once
  * @param kexec makes the kexec implementation, given the bundle's own kexec binary if it has one
  * @param prompter asks at the terminal, when there is one
+ * @param metadata reaches the provider's metadata service (asked only on Hetzner hardware or when a URL
+ *     is given)
  */
 public record AgentContext(
         PrintWriter out,
@@ -36,7 +40,8 @@ public record AgentContext(
         Clock clock,
         Map<String, String> environment,
         Function<Optional<Path>, Kexec> kexec,
-        Prompter prompter) {
+        Prompter prompter,
+        MetadataClient metadata) {
 
     static final Duration KEXEC_DEADLINE = Duration.ofSeconds(60);
 
@@ -55,6 +60,7 @@ public record AgentContext(
                 Clock.systemUTC(),
                 System.getenv(),
                 bundleBinary -> Kexec.forHost(HostPaths.REAL, processes, bundleBinary, KEXEC_DEADLINE),
-                Prompter.of(System.console()));
+                Prompter.of(System.console()),
+                new HttpMetadataClient());
     }
 }

@@ -1,12 +1,8 @@
 package dev.reinstaller.agent.cli;
 
 import dev.reinstaller.agent.facts.Facts;
-import dev.reinstaller.agent.facts.FactsException;
 import dev.reinstaller.agent.facts.FactsReport;
 import dev.reinstaller.agent.facts.FactsRequest;
-import dev.reinstaller.agent.facts.FactsService;
-import dev.reinstaller.agent.facts.Finding;
-import dev.reinstaller.agent.facts.HttpMetadataClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -58,19 +54,9 @@ final class FactsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Facts facts;
-        try {
-            facts = new FactsService(context.paths(), context.processes(), new HttpMetadataClient(), context.clock())
-                    .gather(request());
-        } catch (FactsException e) {
-            throw new ExitException(exitCode(e.category()), e.getMessage(), e);
-        }
+        Facts facts = HostFacts.gather(context, request());
         context.out().print(common.json() ? FactsReport.json(facts) : FactsReport.text(facts));
         context.out().flush();
-        for (Finding warning : facts.warnings()) {
-            context.err().println("reinstaller-agent: warning: " + warning.source() + ": " + warning.message());
-        }
-        context.err().flush();
         return ExitCode.OK.code();
     }
 
@@ -89,15 +75,5 @@ final class FactsCommand implements Callable<Integer> {
                 Optional.ofNullable(disk),
                 Optional.ofNullable(metadataUrl),
                 Duration.ofMillis(Math.max(1, Math.round(metadataTimeoutSeconds * 1000))));
-    }
-
-    /** How a facts failure ends the process; plan and install map it the same way. */
-    static ExitCode exitCode(FactsException.Category category) {
-        return switch (category) {
-            case BAD_INPUT -> ExitCode.BAD_INPUT;
-            case REFUSED -> ExitCode.REFUSED;
-            case REMOTE -> ExitCode.REMOTE;
-            case FAILED -> ExitCode.FAILED;
-        };
     }
 }

@@ -86,7 +86,7 @@ public record Plan(
     }
 
     private static List<String> withIdentityFinding(RuntimeInfo info, List<String> findings) {
-        if (info.machine().hasIdentity()) {
+        if (info.machine().hasIdentity() || findings.stream().anyMatch(f -> f.contains("DMI"))) {
             return findings;
         }
         List<String> all = new ArrayList<>(findings);

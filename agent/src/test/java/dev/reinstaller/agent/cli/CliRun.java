@@ -4,6 +4,7 @@ import dev.reinstaller.agent.kexec.Kexec;
 import dev.reinstaller.agent.system.HostPaths;
 import dev.reinstaller.agent.system.Processes;
 import dev.reinstaller.agent.testing.FakeKexec;
+import dev.reinstaller.agent.testing.LoopbackOnlyMetadata;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +34,8 @@ record CliRun(int exitCode, String out, String err) {
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
                 Map.of(),
                 bundleBinary -> kexec,
-                Prompter.none());
+                Prompter.none(),
+                new LoopbackOnlyMetadata());
         int code = new Main(context).run(args);
         return new CliRun(code, out.toString(), err.toString());
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reinstaller.agent.facts.FixtureHost;
 import dev.reinstaller.agent.testing.FakeKexec;
+import dev.reinstaller.agent.testing.LoopbackOnlyMetadata;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.io.ByteArrayInputStream;
@@ -39,7 +40,8 @@ class FactsCommandTest {
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 Map.of(),
                 bundleBinary -> new FakeKexec(),
-                Prompter.none());
+                Prompter.none(),
+                new LoopbackOnlyMetadata());
         return new Main(context).run(args);
     }
 
