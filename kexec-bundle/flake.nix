@@ -52,6 +52,11 @@
           ];
         };
 
+      module = file: {
+        _file = file;
+        imports = [ file ];
+      };
+
       readInfo = info: if builtins.isAttrs info then info else builtins.fromJSON (builtins.readFile info);
     in
     {
@@ -72,10 +77,12 @@
           };
       };
 
+      # Attribute sets that import the files, so errors name the file and `nix flake check`
+      # sees modules.
       nixosModules = {
-        host = ./nix/modules/host.nix;
-        ramdisk = ./nix/modules/ramdisk.nix;
-        default = ./nix/modules/host.nix;
+        host = module ./nix/modules/host.nix;
+        ramdisk = module ./nix/modules/ramdisk.nix;
+        default = self.nixosModules.host;
       };
 
       nixosConfigurations = builtins.listToAttrs (

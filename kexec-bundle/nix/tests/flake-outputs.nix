@@ -54,6 +54,8 @@ let
     m:
     if builtins.isPath m then
       baseNameOf (toString m)
+    else if m ? imports && m ? _file then
+      "imports ${baseNameOf (toString m._file)}"
     else if m ? reinstaller.runtimeInfo then
       m // { reinstaller.runtimeInfo = "runtime info of ${m.reinstaller.runtimeInfo.hostName}"; }
     else

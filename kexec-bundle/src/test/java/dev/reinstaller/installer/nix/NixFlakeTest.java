@@ -56,7 +56,7 @@ class NixFlakeTest {
     void theRamdiskOfEachSystemGetsItsPlatformAndTheInstaller() {
         for (String system : new String[] {"x86_64-linux", "aarch64-linux"}) {
             JsonNode modules = outputs.at("/nixosConfigurations/ramdisk-" + system);
-            assertThat(modules.get(0).asText()).isEqualTo("ramdisk.nix");
+            assertThat(modules.get(0).asText()).isEqualTo("imports ramdisk.nix");
             assertThat(modules.at("/1/nixpkgs/hostPlatform").asText()).isEqualTo(system);
             JsonNode installer = modules.at("/1/reinstaller/ramdisk/installerPackage");
             assertThat(installer.at("/plain/name").asText()).isEqualTo("reinstaller-installer");
@@ -66,11 +66,11 @@ class NixFlakeTest {
 
     @Test
     void mkHostAppliesTheHostModuleThenTheOperatorsModules() {
-        assertThat(outputs.at("/nixosModules/host").asText()).isEqualTo("host.nix");
-        assertThat(outputs.at("/nixosModules/default").asText()).isEqualTo("host.nix");
+        assertThat(outputs.at("/nixosModules/host").asText()).isEqualTo("imports host.nix");
+        assertThat(outputs.at("/nixosModules/default").asText()).isEqualTo("imports host.nix");
         JsonNode modules = outputs.get("mkHost");
         assertThat(modules).hasSize(3);
-        assertThat(modules.get(0).asText()).isEqualTo("host.nix");
+        assertThat(modules.get(0).asText()).isEqualTo("imports host.nix");
         assertThat(modules.at("/1/reinstaller/runtimeInfo").asText()).isEqualTo("runtime info of web-01");
         assertThat(modules.at("/2/networking/domain").asText()).isEqualTo("example.org");
         assertThat(outputs.get("mkHostFromAttrs").asBoolean())
