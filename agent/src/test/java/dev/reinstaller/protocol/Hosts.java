@@ -43,7 +43,8 @@ final class Hosts {
     }
 
     static Disk hetznerDisk() {
-        return new Disk("sda", HETZNER_BY_ID, HETZNER_DISK_SERIAL, null, 40_960_000_000L, "QEMU HARDDISK", "virtio_scsi");
+        return new Disk(
+                "sda", HETZNER_BY_ID, HETZNER_DISK_SERIAL, null, 40_960_000_000L, "QEMU HARDDISK", "virtio_scsi");
     }
 
     /** An ARM (CAX) server: EFI only, NIC named enp1s0, on-link flag instead of a host route, no provider. */

@@ -41,8 +41,8 @@ public final class InlineSizeBenchmark {
 
     /** Prints the numbers; returns 0 when the goals are met, 1 otherwise. */
     static int run(PrintStream out) {
-        RuntimeInfo typical = RuntimeInfoJson.read(resource("hetzner.json"), "hetzner.json")
-                .orThrow();
+        RuntimeInfo typical =
+                RuntimeInfoJson.read(resource("hetzner.json"), "hetzner.json").orThrow();
         int ours = inlineLength(typical);
         out.printf("typical Hetzner host: %d characters of reinstaller.* parameters (goal <= %d)%n", ours, GOAL_CHARS);
 
@@ -67,8 +67,8 @@ public final class InlineSizeBenchmark {
 
     /** Characters of every inline {@code reinstaller.*} parameter, with the confirmation token the agent adds. */
     static int inlineLength(RuntimeInfo info) {
-        BootEncoder.Encoded encoded = BootEncoder.encode(new BootEncoder.Request(
-                info, "", Optional.of(ConfirmationToken.of(info)), Optional.empty(), false));
+        BootEncoder.Encoded encoded = BootEncoder.encode(
+                new BootEncoder.Request(info, "", Optional.of(ConfirmationToken.of(info)), Optional.empty(), false));
         if (encoded.infoInCpio()) {
             throw new IllegalStateException("runtime info of " + info.hostName() + " did not fit inline");
         }
