@@ -36,12 +36,12 @@ final class Wire {
                 .data();
     }
 
-    /** The value of a parameter on a command line, or null. */
+    /** The value of the first parameter of that name, or null when it is absent or a bare flag. */
     static String parameter(String cmdline, String name) {
         return KernelCommandLine.parse(cmdline).stream()
                 .filter(p -> p.name().equals(name))
-                .map(KernelCommandLine.Parameter::value)
                 .findFirst()
+                .map(KernelCommandLine.Parameter::value)
                 .orElse(null);
     }
 
