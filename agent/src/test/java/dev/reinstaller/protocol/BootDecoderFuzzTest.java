@@ -152,7 +152,8 @@ class BootDecoderFuzzTest {
         if (!(json instanceof Result.Ok<byte[]> ok)) {
             return input;
         }
-        byte[] mutated = mutateJson(new String(ok.value(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        byte[] mutated =
+                mutateJson(new String(ok.value(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(InfoCodec.deflate(mutated));
         String withInfo = changeValue(input, BootParameters.INFO, v -> encoded);
         return changeValue(withInfo, BootParameters.CRC, v -> InfoCodec.crc(mutated));
