@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -93,7 +94,7 @@ public final class RuntimeInfoJson {
     }
 
     static <T> Result<T> read(byte[] json, String source, Class<T> type) {
-        if (new String(json, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (new String(json, StandardCharsets.UTF_8).isBlank()) {
             return Result.error(new DecodeError.InvalidJson(source, 1, 1, "the document is empty"));
         }
         try (JsonParser parser = MAPPER.createParser(json)) {

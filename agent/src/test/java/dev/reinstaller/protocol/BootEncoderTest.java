@@ -181,4 +181,30 @@ class BootEncoderTest {
                 .isEqualTo(HexFormat.of().toHexDigits((int) crc.getValue()))
                 .matches("[0-9a-f]{8}");
     }
+
+    @Test
+    void theEncoderRefusesWhatTheDecoderWouldRefuseAtBoot() {
+        RuntimeInfo info = Hosts.hetzner();
+        for (String token : List.of("two words", "quo\"te", "back\\slash", "", "x".repeat(513))) {
+            assertThatThrownBy(() -> new BootEncoder.Request(info, "", Optional.of(token), Optional.empty(), false))
+                    .as(token)
+                    .isInstanceOfSatisfying(
+                            InvalidFieldException.class,
+                            e -> assertThat(e.field()).isEqualTo("confirm"));
+        }
+        for (Duration deadline :
+                List.of(Duration.ofSeconds(9), Duration.ofSeconds(86_401), Duration.ofMillis(30_500))) {
+            assertThatThrownBy(() -> new BootEncoder.Request(info, "", Optional.empty(), Optional.of(deadline), false))
+                    .as(deadline.toString())
+                    .isInstanceOfSatisfying(
+                            InvalidFieldException.class,
+                            e -> assertThat(e.field()).isEqualTo("deadline"));
+        }
+        for (Duration deadline : List.of(BootParameters.MIN_DEADLINE, BootParameters.MAX_DEADLINE)) {
+            BootEncoder.Encoded encoded = BootEncoder.encode(
+                    new BootEncoder.Request(info, "", Optional.of("x"), Optional.of(deadline), false));
+            assertThat(BootDecoder.decode(encoded.commandLine()).orThrow().deadline())
+                    .isEqualTo(deadline);
+        }
+    }
 }
