@@ -10,15 +10,16 @@ import java.net.InetAddress;
  */
 public record Address(String cidr, boolean dhcp) {
     public Address {
-        Check.present("address", cidr);
+        Check.present("address.cidr", cidr);
         int slash = cidr.indexOf('/');
         if (slash < 0) {
-            throw new InvalidFieldException("address", "'" + cidr + "' has no /prefix");
+            throw new InvalidFieldException("address.cidr", "'" + cidr + "' has no /prefix");
         }
-        InetAddress ip = Check.ip("address", cidr.substring(0, slash));
-        Check.prefix("address", ip, cidr.substring(slash + 1));
+        InetAddress ip = Check.ip("address.cidr", cidr.substring(0, slash));
+        Check.prefix("address.cidr", ip, cidr.substring(slash + 1));
         if (dhcp && Check.isV6(ip)) {
-            throw new InvalidFieldException("address", "'" + cidr + "': dhcp is recorded for IPv4 only");
+            throw new InvalidFieldException(
+                    "address.dhcp", "is set for '" + cidr + "', but dhcp is recorded for IPv4 only");
         }
     }
 

@@ -23,8 +23,9 @@ public final class BootEncoder {
      *
      * @param info runtime info
      * @param baseParameters the bundle's own parameters (e.g. {@code init=...}), counted in the budget
-     * @param confirm token for an unattended run
-     * @param deadline watchdog deadline when not the default
+     * @param confirm token for an unattended run: printable ASCII without spaces, quotes or backslashes
+     * @param deadline watchdog deadline when not the default, whole seconds within the range the decoder
+     *     accepts
      * @param infoInCpio put runtime info in the cpio even when it would fit inline
      */
     public record Request(
@@ -38,6 +39,20 @@ public final class BootEncoder {
             baseParameters = baseParameters == null ? "" : baseParameters.strip();
             Check.present("confirm", confirm);
             Check.present("deadline", deadline);
+            // Refuse here what the installer's decoder would refuse at boot, when it is too late to fix.
+            confirm.ifPresent(token -> Check.token("confirm", token, 512));
+            deadline.ifPresent(Request::checkDeadline);
+        }
+
+        private static void checkDeadline(Duration d) {
+            if (d.getNano() != 0
+                    || d.compareTo(BootParameters.MIN_DEADLINE) < 0
+                    || d.compareTo(BootParameters.MAX_DEADLINE) > 0) {
+                throw new InvalidFieldException(
+                        "deadline",
+                        "must be whole seconds between " + BootParameters.MIN_DEADLINE.toSeconds() + " and "
+                                + BootParameters.MAX_DEADLINE.toSeconds() + ", got " + d);
+            }
         }
 
         public static Request of(RuntimeInfo info) {

@@ -132,7 +132,7 @@ public final class Cpio {
             int mode = field(header, 1, at);
             int size = field(header, 6, at);
             int nameSize = field(header, 11, at);
-            if (nameSize < 1 || at + HEADER + nameSize > archive.length) {
+            if (nameSize < 1 || (long) at + HEADER + nameSize > archive.length) {
                 throw new IllegalArgumentException("cpio: bad name size at offset " + at);
             }
             String name = new String(archive, at + HEADER, nameSize - 1, StandardCharsets.UTF_8);
@@ -143,18 +143,29 @@ public final class Cpio {
             if (name.equals(TRAILER)) {
                 return List.copyOf(entries);
             }
-            entries.add(new Entry(name, mode, Arrays.copyOfRange(archive, dataStart, dataStart + size)));
+            entries.add(entry(name, mode, Arrays.copyOfRange(archive, dataStart, dataStart + size), at));
             at = dataStart + size + pad(size);
         }
     }
 
+    private static Entry entry(String name, int mode, byte[] data, int offset) {
+        try {
+            return new Entry(name, mode, data);
+        } catch (InvalidFieldException e) {
+            throw new IllegalArgumentException("cpio: entry at offset " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One 8-digit hex field; values of 2^31 and more come out negative and are refused by the caller. */
     private static int field(String header, int index, int offset) {
         String text = header.substring(6 + index * 8, 14 + index * 8);
-        try {
-            return (int) Long.parseLong(text, 16);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("cpio: header field " + index + " at offset " + offset + " is not hex");
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                throw new IllegalArgumentException(
+                        "cpio: header field " + index + " at offset " + offset + " is not hex: '" + text + "'");
+            }
         }
+        return HexFormat.fromHexDigits(text);
     }
 
     private static void hex(StringBuilder out, int value) {

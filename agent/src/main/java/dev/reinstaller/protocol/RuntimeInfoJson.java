@@ -5,38 +5,55 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Runtime info as JSON: compact, stable field names in record order, defaults (false, empty, absent)
- * left out. Reading rejects unknown fields and reports every problem as a {@link DecodeError}.
+ * left out. Reading rejects unknown fields and values of the wrong JSON type (no coercion: {@code "1"}
+ * is not a number, {@code 1} is not a string, {@code 1.5} is not a whole number) and reports every
+ * problem as a {@link DecodeError}.
  */
 public final class RuntimeInfoJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(
+                    LogicalType.Textual,
+                    text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             // Only record components are fields: helpers such as isV6() are not.
             .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .defaultPropertyInclusion(
                     JsonInclude.Value.construct(JsonInclude.Include.NON_DEFAULT, JsonInclude.Include.NON_DEFAULT))
             .build();
+    private static final String DOCUMENT = "(document)";
     private static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RuntimeInfoJson() {}
@@ -83,43 +100,77 @@ public final class RuntimeInfoJson {
     }
 
     static <T> Result<T> read(byte[] json, String source, Class<T> type) {
-        try {
-            T value = MAPPER.readValue(json, type);
+        if (new String(json, StandardCharsets.UTF_8).isBlank()) {
+            return Result.error(new DecodeError.InvalidJson(source, 1, 1, "the document is empty"));
+        }
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            T value = MAPPER.readValue(parser, type);
             if (value == null) {
                 return Result.error(new DecodeError.InvalidJson(source, 1, 1, "the document is null"));
             }
+            if (parser.nextToken() != null) {
+                return Result.error(
+                        invalidJson(source, parser.currentTokenLocation(), "content follows the end of the document"));
+            }
             return Result.ok(value);
-        } catch (UnrecognizedPropertyException e) {
-            return Result.error(new DecodeError.InvalidField(
-                    source,
-                    path(e.getPath()),
-                    "is unknown (known fields here: " + String.join(", ", known(e.getKnownPropertyIds())) + ")"));
-        } catch (ValueInstantiationException e) {
-            return Result.error(fieldError(source, e));
-        } catch (InvalidFormatException e) {
-            return Result.error(new DecodeError.InvalidField(
-                    source,
-                    path(e.getPath()),
-                    "has the value " + abbreviate(String.valueOf(e.getValue())) + " which is not a valid "
-                            + simpleType(e.getTargetType())));
-        } catch (MismatchedInputException e) {
-            return Result.error(new DecodeError.InvalidField(
-                    source, path(e.getPath()), "has the wrong type (expected " + simpleType(e.getTargetType()) + ")"));
-        } catch (JsonMappingException e) {
-            return Result.error(
-                    new DecodeError.InvalidField(source, path(e.getPath()), firstLine(e.getOriginalMessage())));
         } catch (JacksonException e) {
-            JsonLocation at = e.getLocation();
-            int line = at == null ? 1 : Math.max(1, at.getLineNr());
-            int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-            return Result.error(new DecodeError.InvalidJson(source, line, column, firstLine(e.getOriginalMessage())));
+            return Result.error(error(source, e));
         } catch (IOException e) {
             return Result.error(new DecodeError.InvalidJson(source, 1, 1, firstLine(e.getMessage())));
         }
     }
 
+    /**
+     * Maps a Jackson failure. Broken syntax is {@link DecodeError.InvalidJson} even where Jackson wraps
+     * it in a mapping error (a string cut inside a field); everything else names the field.
+     */
+    private static DecodeError error(String source, JacksonException e) {
+        StreamReadException syntax = syntaxError(e);
+        if (syntax != null) {
+            return invalidJson(source, syntax.getLocation(), syntax.getOriginalMessage());
+        }
+        return switch (e) {
+            case UnrecognizedPropertyException u ->
+                new DecodeError.InvalidField(
+                        source,
+                        path(u.getPath()),
+                        "is unknown (known fields here: " + String.join(", ", known(u.getKnownPropertyIds())) + ")");
+            case ValueInstantiationException v -> fieldError(source, v);
+            case InvalidFormatException f ->
+                new DecodeError.InvalidField(
+                        source,
+                        path(f.getPath()),
+                        "has the value " + abbreviate(String.valueOf(f.getValue())) + " which is not a valid "
+                                + simpleType(f.getTargetType()));
+            case MismatchedInputException m ->
+                new DecodeError.InvalidField(
+                        source,
+                        path(m.getPath()),
+                        "has the wrong type (expected " + simpleType(m.getTargetType()) + ")");
+            case JsonMappingException m ->
+                new DecodeError.InvalidField(source, path(m.getPath()), firstLine(m.getOriginalMessage()));
+            default -> invalidJson(source, e.getLocation(), e.getOriginalMessage());
+        };
+    }
+
+    /** The syntax error in the cause chain; a number out of range is a field's problem, not syntax. */
+    private static StreamReadException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException read && !(t instanceof InputCoercionException)) {
+                return read;
+            }
+        }
+        return null;
+    }
+
+    private static DecodeError.InvalidJson invalidJson(String source, JsonLocation at, String detail) {
+        int line = at == null ? 1 : Math.max(1, at.getLineNr());
+        int column = at == null ? 1 : Math.max(1, at.getColumnNr());
+        return new DecodeError.InvalidJson(source, line, column, firstLine(detail));
+    }
+
     private static DecodeError fieldError(String source, ValueInstantiationException e) {
-        String where = path(e.getPath());
+        String where = relativePath(e.getPath());
         Throwable cause = e.getCause();
         while (cause != null && !(cause instanceof InvalidFieldException)) {
             cause = cause.getCause();
@@ -129,7 +180,7 @@ public final class RuntimeInfoJson {
         }
         String reason =
                 e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage();
-        return new DecodeError.InvalidField(source, where.isEmpty() ? "(document)" : where, firstLine(reason));
+        return new DecodeError.InvalidField(source, where.isEmpty() ? DOCUMENT : where, firstLine(reason));
     }
 
     /**
@@ -149,7 +200,13 @@ public final class RuntimeInfoJson {
         return dot < 0 ? where : where + field.substring(dot);
     }
 
+    /** The JSON path of a mapping error, {@code (document)} for the root. */
     static String path(List<JsonMappingException.Reference> references) {
+        String path = relativePath(references);
+        return path.isEmpty() ? DOCUMENT : path;
+    }
+
+    private static String relativePath(List<JsonMappingException.Reference> references) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : references) {
             if (ref.getFieldName() != null) {

@@ -4,6 +4,7 @@ import dev.reinstaller.protocol.BootDecoder;
 import dev.reinstaller.protocol.BootEncoder;
 import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.Cpio;
+import dev.reinstaller.protocol.InvalidFieldException;
 import dev.reinstaller.protocol.KernelCommandLine;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
@@ -33,6 +34,8 @@ final class ManualBoot {
                     Optional.ofNullable(confirm),
                     Optional.ofNullable(deadline).map(Duration::ofSeconds),
                     false));
+        } catch (InvalidFieldException e) {
+            throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.REFUSED, e.getMessage(), e);
         }

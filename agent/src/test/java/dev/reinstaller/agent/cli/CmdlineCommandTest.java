@@ -126,7 +126,7 @@ class CmdlineCommandTest {
         CliRun run =
                 CliRun.run(root, new ScriptedProcesses(), "", "cmdline", "--info", info.toString(), "--deadline", "3");
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
-        assertThat(run.err()).contains("reinstaller.deadline");
+        assertThat(run.err()).contains("deadline");
     }
 
     @Test
