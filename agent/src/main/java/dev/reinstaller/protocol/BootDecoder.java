@@ -110,6 +110,10 @@ public final class BootDecoder {
             }
             return url(metadata).then(url -> Result.ok(new InfoSource.Metadata(url)));
         }
+        if (metadata != null) {
+            return Result.error(new DecodeError.BadValue(
+                    BootParameters.METADATA, metadata, "only together with reinstaller.source=metadata"));
+        }
         if (info == null) {
             return Result.error(new DecodeError.Missing(
                     BootParameters.INFO,
