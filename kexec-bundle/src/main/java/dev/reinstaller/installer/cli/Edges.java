@@ -1,0 +1,57 @@
+package dev.reinstaller.installer.cli;
+
+import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.run.StayUp;
+import dev.reinstaller.installer.run.SystemRebooter;
+import dev.reinstaller.installer.run.SystemWatchdog;
+import dev.reinstaller.installer.run.Watchdog;
+import dev.reinstaller.installer.system.Clock;
+import dev.reinstaller.installer.system.DiskWriter;
+import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.PolicedProcesses;
+import dev.reinstaller.installer.system.Processes;
+import dev.reinstaller.installer.system.SystemDiskWriter;
+import dev.reinstaller.installer.system.SystemProcesses;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/**
+ * The outside world of one run. {@link Installer} wraps {@code processes} in the command policy and
+ * {@code diskWriter} in the confirmation gate, so neither is handed to a phase bare.
+ *
+ * @param processes runs commands (unpoliced; the disk writer's commands go through it too)
+ * @param diskWriter the only way to a disk
+ * @param watchdog builds the watchdog for the run's event sink
+ */
+public record Edges(
+        Clock clock, Processes processes, DiskWriter diskWriter, Function<Events, Watchdog> watchdog, StayUp stayUp) {
+
+    /** The real machine: commands, device nodes, systemd, reboot. */
+    static Edges system(InstallerPaths paths, RunCommand.Options options, PrintWriter console) {
+        Clock clock = Clock.system();
+        Processes processes = new SystemProcesses();
+        Processes policed = new PolicedProcesses(processes);
+        boolean systemd = System.getenv("NOTIFY_SOCKET") != null;
+        return new Edges(
+                clock,
+                processes,
+                new SystemDiskWriter(processes, paths),
+                events -> new SystemWatchdog(
+                        events, clock, policed, new SystemRebooter(policed, paths), options.grace(), systemd),
+                reason -> holdForever(console, reason));
+    }
+
+    private static void holdForever(PrintWriter console, String reason) {
+        console.println("reinstaller-installer: " + reason
+                + "; staying up so the error and the log can be read (stop the service to end)");
+        console.flush();
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstallerException(InstallerException.Category.TRANSIENT, "hold interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.reinstaller.installer.cli;
+
+import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.run.NotInThisBuild;
+import dev.reinstaller.installer.run.PhaseAction;
+import dev.reinstaller.installer.run.PhaseRunner;
+import dev.reinstaller.installer.system.GatedDiskWriter;
+import dev.reinstaller.installer.system.InstallerPaths;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Wires the phases of this build to the edges. Phases that a later build adds stand here as {@link
+ * NotInThisBuild}, which fails rather than passes.
+ */
+final class Installer {
+    private Installer() {}
+
+    static PhaseRunner runner(InstallerPaths paths, Edges edges, Events events) {
+        GatedDiskWriter disk = new GatedDiskWriter(edges.diskWriter());
+        Map<Phase, PhaseAction> actions = new EnumMap<>(Phase.class);
+        for (Phase phase : Phase.values()) {
+            actions.put(phase, new NotInThisBuild(phase));
+        }
+        return new PhaseRunner(actions, events, edges.watchdog().apply(events), disk, edges.clock());
+    }
+}
