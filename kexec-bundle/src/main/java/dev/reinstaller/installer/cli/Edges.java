@@ -1,6 +1,8 @@
 package dev.reinstaller.installer.cli;
 
 import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.params.HttpMetadataSource;
+import dev.reinstaller.installer.params.MetadataSource;
 import dev.reinstaller.installer.run.StayUp;
 import dev.reinstaller.installer.run.SystemRebooter;
 import dev.reinstaller.installer.run.SystemWatchdog;
@@ -14,6 +16,7 @@ import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.SystemDiskWriter;
 import dev.reinstaller.installer.system.SystemProcesses;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -24,9 +27,16 @@ import java.util.function.Function;
  * @param processes runs commands (unpoliced; the disk writer's commands go through it too)
  * @param diskWriter the only way to a disk
  * @param watchdog builds the watchdog for the run's event sink
+ * @param stayUp holds the process after a failure past the point of no return
+ * @param metadata the provider's metadata service, for {@code reinstaller.source=metadata}
  */
 public record Edges(
-        Clock clock, Processes processes, DiskWriter diskWriter, Function<Events, Watchdog> watchdog, StayUp stayUp) {
+        Clock clock,
+        Processes processes,
+        DiskWriter diskWriter,
+        Function<Events, Watchdog> watchdog,
+        StayUp stayUp,
+        MetadataSource.Factory metadata) {
 
     /** The real machine: commands, device nodes, systemd, reboot. */
     static Edges system(InstallerPaths paths, RunCommand.Options options, PrintWriter console) {
@@ -40,7 +50,8 @@ public record Edges(
                 new SystemDiskWriter(processes, paths),
                 events -> new SystemWatchdog(
                         events, clock, policed, new SystemRebooter(policed, paths), options.grace(), systemd),
-                reason -> holdForever(console, reason));
+                reason -> holdForever(console, reason),
+                HttpMetadataSource.factory(Duration.ofSeconds(5)));
     }
 
     private static void holdForever(PrintWriter console, String reason) {

@@ -2,6 +2,7 @@ package dev.reinstaller.installer.cli;
 
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.params.ParamsPhase;
 import dev.reinstaller.installer.run.NotInThisBuild;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.PhaseRunner;
@@ -23,6 +24,7 @@ final class Installer {
         for (Phase phase : Phase.values()) {
             actions.put(phase, new NotInThisBuild(phase));
         }
+        actions.put(Phase.PARAMS, new ParamsPhase(paths, events, edges.metadata(), edges.clock()));
         return new PhaseRunner(actions, events, edges.watchdog().apply(events), disk, edges.clock());
     }
 }

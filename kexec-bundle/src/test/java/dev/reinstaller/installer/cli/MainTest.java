@@ -25,7 +25,10 @@ class MainTest {
     private final List<String> holds = new ArrayList<>();
 
     private int run(String... args) {
-        Edges edges = new Edges(new FakeClock(), new RecordingProcesses(), disk, events -> watchdog, holds::add);
+        Edges edges =
+                new Edges(new FakeClock(), new RecordingProcesses(), disk, events -> watchdog, holds::add, base -> {
+                    throw new AssertionError("no metadata expected");
+                });
         return new Main(new PrintWriter(out, true), new PrintWriter(err, true), (paths, options) -> edges).run(args);
     }
 
