@@ -1,5 +1,8 @@
 package dev.reinstaller.installer.cli;
 
+import dev.reinstaller.installer.confirm.ConfirmationSource;
+import dev.reinstaller.installer.confirm.KeySource;
+import dev.reinstaller.installer.confirm.NothingArrives;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.params.HttpMetadataSource;
 import dev.reinstaller.installer.params.MetadataSource;
@@ -29,6 +32,8 @@ import java.util.function.Function;
  * @param watchdog builds the watchdog for the run's event sink
  * @param stayUp holds the process after a failure past the point of no return
  * @param metadata the provider's metadata service, for {@code reinstaller.source=metadata}
+ * @param keys a disk key sent after boot (this build: {@link NothingArrives})
+ * @param confirmations a confirmation sent after boot (this build: {@link NothingArrives})
  */
 public record Edges(
         Clock clock,
@@ -36,7 +41,9 @@ public record Edges(
         DiskWriter diskWriter,
         Function<Events, Watchdog> watchdog,
         StayUp stayUp,
-        MetadataSource.Factory metadata) {
+        MetadataSource.Factory metadata,
+        KeySource keys,
+        ConfirmationSource confirmations) {
 
     /** The real machine: commands, device nodes, systemd, reboot. */
     static Edges system(InstallerPaths paths, RunCommand.Options options, PrintWriter console) {
@@ -51,7 +58,9 @@ public record Edges(
                 events -> new SystemWatchdog(
                         events, clock, policed, new SystemRebooter(policed, paths), options.grace(), systemd),
                 reason -> holdForever(console, reason),
-                HttpMetadataSource.factory(Duration.ofSeconds(5)));
+                HttpMetadataSource.factory(Duration.ofSeconds(5)),
+                NothingArrives.keys(clock),
+                NothingArrives.confirmations(clock));
     }
 
     private static void holdForever(PrintWriter console, String reason) {

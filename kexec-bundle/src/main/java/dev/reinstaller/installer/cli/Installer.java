@@ -1,5 +1,6 @@
 package dev.reinstaller.installer.cli;
 
+import dev.reinstaller.installer.confirm.ConfirmPhase;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.params.ParamsPhase;
@@ -25,6 +26,7 @@ final class Installer {
             actions.put(phase, new NotInThisBuild(phase));
         }
         actions.put(Phase.PARAMS, new ParamsPhase(paths, events, edges.metadata(), edges.clock()));
+        actions.put(Phase.CONFIRM, new ConfirmPhase(paths, events, edges.clock(), edges.keys(), edges.confirmations()));
         return new PhaseRunner(actions, events, edges.watchdog().apply(events), disk, edges.clock());
     }
 }
