@@ -1,6 +1,7 @@
 package dev.reinstaller.installer.cli;
 
 import dev.reinstaller.installer.confirm.ConfirmPhase;
+import dev.reinstaller.installer.disk.PartitionPhase;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.params.ParamsPhase;
@@ -9,6 +10,7 @@ import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.PhaseRunner;
 import dev.reinstaller.installer.system.GatedDiskWriter;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.zfs.ZfsPhase;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -27,6 +29,8 @@ final class Installer {
         }
         actions.put(Phase.PARAMS, new ParamsPhase(paths, events, edges.metadata(), edges.clock()));
         actions.put(Phase.CONFIRM, new ConfirmPhase(paths, events, edges.clock(), edges.keys(), edges.confirmations()));
+        actions.put(Phase.PARTITION, new PartitionPhase(paths, events, edges.clock(), disk));
+        actions.put(Phase.ZFS, new ZfsPhase(paths, events, disk));
         return new PhaseRunner(actions, events, edges.watchdog().apply(events), disk, edges.clock());
     }
 }

@@ -70,11 +70,14 @@ class ConfirmGuardTest {
     void theGoodMachinePassesConfirmAndOpensTheWayToTheDisk() {
         goodMachine();
 
-        fakes.run(root, PHASES);
+        int code = fakes.run(root, PHASES);
 
+        assertThat(code).as(fakes.console()).isZero();
         assertThat(fakes.console()).contains("\"type\":\"phase-finished\",\"phase\":\"confirm\"");
         assertThat(fakes.watchdog.pointOfNoReturnCalls()).isEqualTo(1);
-        assertThat(fakes.console()).contains("\"phase-started\",\"phase\":\"partition\"");
+        assertThat(fakes.disk.commandLines())
+                .contains("sgdisk --zap-all /dev/sda")
+                .hasSizeGreaterThan(10);
     }
 
     @Test

@@ -5,8 +5,11 @@ import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.RecordingDiskWriter;
 import dev.reinstaller.installer.system.RecordingProcesses;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -63,9 +66,25 @@ final class FakeEdges {
 
     /** Runs {@code reinstaller-installer run --root ROOT --phases PHASES}; returns the exit code. */
     int run(Path root, String phases) {
+        disk.onCommand("sgdisk", argv -> makePartitionNodes(root, argv.getLast()));
         Edges edges = edges();
         return new Main(new PrintWriter(out, true), new PrintWriter(err, true), (paths, options) -> edges)
                 .run("run", "--root", root.toString(), "--phases", phases);
+    }
+
+    /** What the kernel does when sgdisk rewrites the table: partition nodes 1 to 3 appear in /dev. */
+    private static void makePartitionNodes(Path root, String device) {
+        try {
+            for (int n = 1; n <= 3; n++) {
+                Path node = root.resolve(device.substring(1) + n);
+                Files.createDirectories(node.getParent());
+                if (!Files.exists(node)) {
+                    Files.createFile(node);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The console output: one REINSTALLER line per event. */
