@@ -1,0 +1,77 @@
+package dev.reinstaller.installer.cli;
+
+import dev.reinstaller.installer.confirm.ConfirmationSource;
+import dev.reinstaller.installer.confirm.KeySource;
+import dev.reinstaller.installer.confirm.NothingArrives;
+import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.params.HttpMetadataSource;
+import dev.reinstaller.installer.params.MetadataSource;
+import dev.reinstaller.installer.run.StayUp;
+import dev.reinstaller.installer.run.SystemRebooter;
+import dev.reinstaller.installer.run.SystemWatchdog;
+import dev.reinstaller.installer.run.Watchdog;
+import dev.reinstaller.installer.system.Clock;
+import dev.reinstaller.installer.system.DiskWriter;
+import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.PolicedProcesses;
+import dev.reinstaller.installer.system.Processes;
+import dev.reinstaller.installer.system.SystemDiskWriter;
+import dev.reinstaller.installer.system.SystemProcesses;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/**
+ * The outside world of one run. {@link Installer} wraps {@code processes} in the command policy and
+ * {@code diskWriter} in the confirmation gate, so neither is handed to a phase bare.
+ *
+ * @param processes runs commands (unpoliced; the disk writer's commands go through it too)
+ * @param diskWriter the only way to a disk
+ * @param watchdog builds the watchdog for the run's event sink
+ * @param stayUp holds the process after a failure past the point of no return
+ * @param metadata the provider's metadata service, for {@code reinstaller.source=metadata}
+ * @param keys a disk key sent after boot (this build: {@link NothingArrives})
+ * @param confirmations a confirmation sent after boot (this build: {@link NothingArrives})
+ */
+public record Edges(
+        Clock clock,
+        Processes processes,
+        DiskWriter diskWriter,
+        Function<Events, Watchdog> watchdog,
+        StayUp stayUp,
+        MetadataSource.Factory metadata,
+        KeySource keys,
+        ConfirmationSource confirmations) {
+
+    /** The real machine: commands, device nodes, systemd, reboot. */
+    static Edges system(InstallerPaths paths, RunCommand.Options options, PrintWriter console) {
+        Clock clock = Clock.system();
+        Processes processes = new SystemProcesses();
+        Processes policed = new PolicedProcesses(processes);
+        boolean systemd = System.getenv("NOTIFY_SOCKET") != null;
+        return new Edges(
+                clock,
+                processes,
+                new SystemDiskWriter(processes, paths),
+                events -> new SystemWatchdog(
+                        events, clock, policed, new SystemRebooter(policed, paths), options.grace(), systemd),
+                reason -> holdForever(console, reason),
+                HttpMetadataSource.factory(Duration.ofSeconds(5)),
+                NothingArrives.keys(clock),
+                NothingArrives.confirmations(clock));
+    }
+
+    private static void holdForever(PrintWriter console, String reason) {
+        console.println("reinstaller-installer: " + reason
+                + "; staying up so the error and the log can be read (stop the service to end)");
+        console.flush();
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstallerException(InstallerException.Category.TRANSIENT, "hold interrupted", e);
+        }
+    }
+}

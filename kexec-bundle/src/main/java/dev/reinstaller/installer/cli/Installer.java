@@ -1,0 +1,36 @@
+package dev.reinstaller.installer.cli;
+
+import dev.reinstaller.installer.confirm.ConfirmPhase;
+import dev.reinstaller.installer.disk.PartitionPhase;
+import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.params.ParamsPhase;
+import dev.reinstaller.installer.run.NotInThisBuild;
+import dev.reinstaller.installer.run.PhaseAction;
+import dev.reinstaller.installer.run.PhaseRunner;
+import dev.reinstaller.installer.system.GatedDiskWriter;
+import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.zfs.ZfsPhase;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Wires the phases of this build to the edges. Phases that a later build adds stand here as {@link
+ * NotInThisBuild}, which fails rather than passes.
+ */
+final class Installer {
+    private Installer() {}
+
+    static PhaseRunner runner(InstallerPaths paths, Edges edges, Events events) {
+        GatedDiskWriter disk = new GatedDiskWriter(edges.diskWriter());
+        Map<Phase, PhaseAction> actions = new EnumMap<>(Phase.class);
+        for (Phase phase : Phase.values()) {
+            actions.put(phase, new NotInThisBuild(phase));
+        }
+        actions.put(Phase.PARAMS, new ParamsPhase(paths, events, edges.metadata(), edges.clock()));
+        actions.put(Phase.CONFIRM, new ConfirmPhase(paths, events, edges.clock(), edges.keys(), edges.confirmations()));
+        actions.put(Phase.PARTITION, new PartitionPhase(paths, events, edges.clock(), disk));
+        actions.put(Phase.ZFS, new ZfsPhase(paths, events, disk));
+        return new PhaseRunner(actions, events, edges.watchdog().apply(events), disk, edges.clock());
+    }
+}

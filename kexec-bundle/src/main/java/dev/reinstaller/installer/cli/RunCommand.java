@@ -1,0 +1,93 @@
+package dev.reinstaller.installer.cli;
+
+import dev.reinstaller.installer.events.EventLog;
+import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.run.Outcome;
+import dev.reinstaller.installer.run.PhaseSelection;
+import dev.reinstaller.installer.system.InstallerPaths;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: the installer service. Runs the phases, prints every event as a {@code REINSTALLER}
+ * line on stdout (the console), and after a failure past the point of no return holds the process
+ * up instead of exiting.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the installer's phases.")
+final class RunCommand implements Callable<Integer> {
+    /** Parsed options of one run. */
+    public record Options(Set<Phase> phases, Path root, Duration grace) {}
+
+    private final PrintWriter out;
+    private final BiFunction<InstallerPaths, Options, Edges> edges;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--phases",
+            paramLabel = "LIST",
+            description = "Comma-separated phases to run (default: all). Destructive ones need confirm in the"
+                    + " list. Phases: params,network,ready,confirm,partition,zfs,keys,flake,install,finalize,reboot")
+    String phases;
+
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            defaultValue = "/",
+            description = "Root holding proc, sys, dev, run and mnt (default: ${DEFAULT-VALUE}).")
+    Path root;
+
+    @Option(
+            names = "--grace-seconds",
+            paramLabel = "N",
+            defaultValue = "30",
+            description = "How long an error stays on the console before the watchdog reboots (default:"
+                    + " ${DEFAULT-VALUE}).")
+    long graceSeconds;
+
+    RunCommand(PrintWriter out, BiFunction<InstallerPaths, Options, Edges> edges) {
+        this.out = out;
+        this.edges = edges;
+    }
+
+    @Override
+    public Integer call() {
+        Set<Phase> selection;
+        try {
+            selection = phases == null ? PhaseSelection.all() : PhaseSelection.parse(phases);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--phases: " + e.getMessage());
+        }
+        if (graceSeconds < 0 || graceSeconds > 3600) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--grace-seconds must be between 0 and 3600, got " + graceSeconds);
+        }
+        if (selection.stream().anyMatch(Phase::destructive) && !selection.contains(Phase.CONFIRM)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--phases: destructive phases (partition and later) run only with confirm in the same run");
+        }
+        Options options = new Options(selection, root, Duration.ofSeconds(graceSeconds));
+        InstallerPaths paths = new InstallerPaths(root);
+        Edges world = edges.apply(paths, options);
+        EventLog events = new EventLog(world.clock(), out);
+        Outcome outcome = Installer.runner(paths, world, events).run(selection);
+        return switch (outcome) {
+            case Outcome.Completed c -> ExitCode.OK.code();
+            case Outcome.Refused r -> ExitCode.REFUSED.code();
+            case Outcome.RebootedToOldSystem r -> ExitCode.REFUSED.code();
+            case Outcome.FailedAfterPointOfNoReturn f -> {
+                world.stayUp().hold(f.phase().wire() + " failed: " + f.message());
+                yield ExitCode.FAILED.code();
+            }
+        };
+    }
+}

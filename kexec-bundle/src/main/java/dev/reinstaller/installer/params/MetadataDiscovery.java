@@ -1,0 +1,194 @@
+package dev.reinstaller.installer.params;
+
+import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.hardware.BlockDevices;
+import dev.reinstaller.installer.hardware.ByIdLinks;
+import dev.reinstaller.installer.hardware.DmiIdentity;
+import dev.reinstaller.installer.hardware.LiveDisk;
+import dev.reinstaller.installer.hardware.LiveNic;
+import dev.reinstaller.installer.hardware.NetDevices;
+import dev.reinstaller.installer.system.Clock;
+import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.Waits;
+import dev.reinstaller.protocol.Address;
+import dev.reinstaller.protocol.Architecture;
+import dev.reinstaller.protocol.Disk;
+import dev.reinstaller.protocol.Firmware;
+import dev.reinstaller.protocol.InfoCodec;
+import dev.reinstaller.protocol.Machine;
+import dev.reinstaller.protocol.Nic;
+import dev.reinstaller.protocol.Provider;
+import dev.reinstaller.protocol.Route;
+import dev.reinstaller.protocol.RuntimeInfo;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code reinstaller.source=metadata}: builds runtime info in the ramdisk from the metadata service and
+ * the live hardware. Minimal on purpose: host name, instance, region and zone, root's keys, the public
+ * NIC (matched by the MAC the service names) with its IPv4 /32 behind Hetzner's on-link gateway and its
+ * static IPv6 /64, the resolvers; DMI identity, architecture, firmware; the one disk that can hold a
+ * system. Private networks are not restored. It asks the service only on a Hetzner machine (DMI
+ * {@code sys_vendor}) or when {@code reinstaller.metadata=} names a URL.
+ *
+ * <p>The service must be reachable when params runs; in the ramdisk that needs the link up with an
+ * address (DHCP on Hetzner), which the network phase of a later build provides.
+ */
+final class MetadataDiscovery {
+    static final String HETZNER_V4_GATEWAY = "172.31.1.1";
+    private static final Duration FIRST_ANSWER = Duration.ofSeconds(60);
+
+    private final InstallerPaths paths;
+    private final MetadataSource.Factory metadata;
+    private final Clock clock;
+    private final Events events;
+
+    MetadataDiscovery(InstallerPaths paths, MetadataSource.Factory metadata, Clock clock, Events events) {
+        this.paths = paths;
+        this.metadata = metadata;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    RuntimeInfo discover(URI url) {
+        DmiIdentity dmi = DmiIdentity.read(paths);
+        if (url == null && !dmi.isHetzner()) {
+            throw InstallerException.refused("reinstaller.source=metadata without reinstaller.metadata=URL works on"
+                    + " Hetzner only, and this machine's DMI vendor is '" + dmi.vendor() + "'");
+        }
+        URI base = url == null ? MetadataSource.HETZNER : url;
+        MetadataSource source = metadata.at(base);
+        String hostName = firstAnswer(source, base);
+        String instanceId = source.leaf("instance-id").map(String::strip).orElse(null);
+        if (instanceId != null && dmi.serial() != null && !instanceId.equals(dmi.serial())) {
+            events.log(
+                    Phase.PARAMS,
+                    "metadata instance-id " + instanceId + " differs from the DMI serial " + dmi.serial()
+                            + "; the DMI serial identifies the machine");
+        }
+        NetworkConfigScan network =
+                NetworkConfigScan.of(source.leaf("network-config").orElse(""));
+        try {
+            Machine machine = new Machine(dmi.serial(), dmi.uuid(), dmi.vendor(), dmi.product());
+            return new RuntimeInfo(
+                    RuntimeInfo.SCHEMA_VERSION,
+                    hostName,
+                    InfoCodec.crc(("machine:" + machine.identity()).getBytes(StandardCharsets.UTF_8)),
+                    machine,
+                    architecture(),
+                    Files.isDirectory(paths.resolve("/sys/firmware/efi")) ? Firmware.EFI : Firmware.BIOS,
+                    keys(source.leaf("public-keys").orElse("")),
+                    List.of(targetDisk()),
+                    nics(network, source.leaf("public-ipv4").map(String::strip).filter(s -> !s.isEmpty())),
+                    List.of(),
+                    network.nameServers(),
+                    new Provider(
+                            "hetzner",
+                            instanceId,
+                            source.leaf("region").map(String::strip).orElse(null),
+                            source.leaf("availability-zone").map(String::strip).orElse(null)));
+        } catch (IllegalArgumentException e) {
+            throw InstallerException.permanent("metadata from " + base + " and this hardware do not make valid"
+                    + " runtime info: " + e.getMessage());
+        }
+    }
+
+    /** The host name, asked until the service answers or a minute passes (the link may still settle). */
+    private String firstAnswer(MetadataSource source, URI base) {
+        List<String> errors = new ArrayList<>();
+        Optional<String> hostName =
+                Waits.poll(clock, clock.after(FIRST_ANSWER), Duration.ofSeconds(1), Duration.ofSeconds(8), () -> {
+                    try {
+                        return Optional.of(source.leaf("hostname").orElse(""));
+                    } catch (InstallerException e) {
+                        errors.add(e.getMessage());
+                        return Optional.empty();
+                    }
+                });
+        String name = hostName.orElseThrow(() -> new InstallerException(
+                InstallerException.Category.TRANSIENT,
+                "the metadata service at " + base + " did not answer within " + FIRST_ANSWER.toSeconds() + " s: "
+                        + (errors.isEmpty() ? "no attempt" : errors.getLast())));
+        String label = name.strip().split("\\.", 2)[0];
+        if (label.isEmpty()) {
+            throw InstallerException.permanent("the metadata service at " + base + " gives no hostname");
+        }
+        return label;
+    }
+
+    private Architecture architecture() {
+        String uname = Optional.of(paths.resolve("/proc/sys/kernel/arch"))
+                .filter(Files::isRegularFile)
+                .map(p -> {
+                    try {
+                        return Files.readString(p).strip();
+                    } catch (java.io.IOException e) {
+                        return "";
+                    }
+                })
+                .orElse(System.getProperty("os.arch"));
+        Architecture arch = Architecture.fromUname(uname);
+        if (arch == null) {
+            throw InstallerException.refused("architecture '" + uname + "' is not supported (x86_64, aarch64)");
+        }
+        return arch;
+    }
+
+    private Disk targetDisk() {
+        List<LiveDisk> disks = new BlockDevices(paths).candidates();
+        if (disks.size() != 1) {
+            throw InstallerException.refused("reinstaller.source=metadata needs exactly one disk to choose, found "
+                    + disks.stream().map(LiveDisk::name).toList()
+                    + "; boot with runtime info from `reinstaller-agent cmdline --disk DEV` instead");
+        }
+        LiveDisk d = disks.getFirst();
+        return new Disk(
+                d.name(),
+                ByIdLinks.find(paths, d.name()).orElse(null),
+                d.serial(),
+                d.wwid(),
+                d.sizeBytes(),
+                d.model(),
+                d.driver());
+    }
+
+    private List<Nic> nics(NetworkConfigScan network, Optional<String> ipv4) {
+        List<LiveNic> live = new NetDevices(paths).physical();
+        String publicMac =
+                network.mac().orElse(live.isEmpty() ? null : live.getFirst().mac());
+        List<Nic> nics = new ArrayList<>();
+        for (LiveNic nic : live) {
+            List<Address> addresses = new ArrayList<>();
+            List<Route> routes = new ArrayList<>();
+            if (nic.mac().equals(publicMac)) {
+                ipv4.ifPresent(ip -> {
+                    addresses.add(new Address(ip + "/32", true));
+                    routes.add(Route.viaGateway(Route.DEFAULT, HETZNER_V4_GATEWAY, true));
+                });
+                network.ipv6().ifPresent(cidr -> addresses.add(new Address(cidr, false)));
+                network.gateway6().ifPresent(gw -> routes.add(Route.viaGateway(Route.DEFAULT, gw, false)));
+            }
+            nics.add(new Nic(nic.mac(), nic.name(), nic.driver(), addresses, routes));
+        }
+        return nics;
+    }
+
+    private static List<String> keys(String yaml) {
+        return yaml.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("- "))
+                .map(l -> l.substring(2).strip())
+                .map(l -> l.length() >= 2 && (l.startsWith("'") || l.startsWith("\""))
+                        ? l.substring(1, l.length() - 1)
+                        : l)
+                .filter(l -> l.startsWith("ssh-") || l.startsWith("ecdsa-") || l.startsWith("sk-"))
+                .toList();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.reinstaller.installer.run;
+
+import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.Processes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The real {@link Rebooter}, used only before the point of no return, when nothing on the disk
+ * changed: {@code systemctl reboot --force --force} (immediate, no unit shutdown, like the watchdog
+ * itself would do), and where that does not take, the kernel's {@code /proc/sysrq-trigger}.
+ */
+public final class SystemRebooter implements Rebooter {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Processes processes;
+    private final InstallerPaths paths;
+
+    public SystemRebooter(Processes processes, InstallerPaths paths) {
+        this.processes = processes;
+        this.paths = paths;
+    }
+
+    @Override
+    public void reboot() {
+        String why;
+        try {
+            Processes.ProcessResult result =
+                    processes.run(List.of("systemctl", "reboot", "--force", "--force"), TIMEOUT);
+            why = "systemctl exited with " + result.exitCode() + ": "
+                    + result.stderr().strip();
+        } catch (InstallerException e) {
+            why = e.getMessage();
+        }
+        try {
+            Files.writeString(paths.proc().resolve("sysrq-trigger"), "b", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw InstallerException.permanent(
+                    "cannot reboot: " + why + "; writing /proc/sysrq-trigger failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.reinstaller.installer.run;
+
+import dev.reinstaller.installer.events.Event;
+import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.system.Clock;
+import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.Processes;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The installer's half of the watchdog; the other half is armed by the ramdisk and does not depend on
+ * the JVM: the unit is {@code Type=notify} with a start deadline and {@code FailureAction=reboot}
+ * (that unit is the Nix side's job). Passing the point of no return sends {@code READY=1} through
+ * {@code systemd-notify}, which ends the start deadline; a failure before it shows the reason for
+ * {@code grace} and reboots. Without systemd ({@code notify} false: tests, a shell in the ramdisk)
+ * the point of no return is only logged.
+ */
+public final class SystemWatchdog implements Watchdog {
+    private final Events events;
+    private final Clock clock;
+    private final Processes processes;
+    private final Rebooter rebooter;
+    private final Duration grace;
+    private final boolean notify;
+
+    public SystemWatchdog(
+            Events events, Clock clock, Processes processes, Rebooter rebooter, Duration grace, boolean notify) {
+        this.events = events;
+        this.clock = clock;
+        this.processes = processes;
+        this.rebooter = rebooter;
+        this.grace = grace;
+        this.notify = notify;
+    }
+
+    @Override
+    public void pointOfNoReturn() {
+        if (!notify) {
+            events.log(Phase.CONFIRM, "point of no return passed (no systemd watchdog to disarm)");
+            return;
+        }
+        Processes.ProcessResult result = processes.run(
+                List.of("systemd-notify", "--ready", "--status=point of no return passed"), Duration.ofSeconds(10));
+        if (!result.ok()) {
+            throw InstallerException.permanent("cannot disarm the ramdisk's start deadline: systemd-notify exited with "
+                    + result.exitCode() + ": " + result.stderr().strip());
+        }
+    }
+
+    @Override
+    public void rebootToOldSystem(String reason) {
+        events.emit(new Event.Rebooting(reason, grace.toSeconds(), true));
+        clock.sleep(grace);
+        rebooter.reboot();
+    }
+}

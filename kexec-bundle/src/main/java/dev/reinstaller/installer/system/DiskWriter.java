@@ -1,0 +1,30 @@
+package dev.reinstaller.installer.system;
+
+import dev.reinstaller.installer.system.Processes.ProcessResult;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one way anything in the installer writes to a disk: disk-writing commands ({@code wipefs},
+ * {@code sgdisk}, {@code mkfs.*}, {@code zpool create}, {@code zfs create}, {@code mount}...) and raw
+ * bytes to a {@code /dev} node. Phases receive a {@link GatedDiskWriter} that the phase runner opens
+ * only after {@code confirm} passed, so a test that records this interface proves that nothing was
+ * written before the point of no return. Commands that import or activate on-disk state are refused
+ * here as well.
+ */
+public interface DiskWriter {
+
+    /**
+     * Runs a disk-writing command and waits at most {@code timeout}.
+     *
+     * @return the result; a non-zero exit is returned, not thrown (see {@link ProcessResult#orThrow})
+     * @throws InstallerException when the command cannot run, runs too long, or is refused
+     */
+    ProcessResult run(List<String> argv, Duration timeout);
+
+    /**
+     * Writes {@code bytes} at {@code offset} into an existing device node such as {@code /dev/sda}
+     * (an absolute ramdisk path) and flushes them to the device.
+     */
+    void write(String devicePath, long offset, byte[] bytes);
+}

@@ -1,0 +1,49 @@
+package dev.reinstaller.installer.system;
+
+import dev.reinstaller.installer.system.Processes.ProcessResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link DiskWriter} that refuses everything until {@link #open} is called. Only the phase runner
+ * calls it, right after {@code confirm} passed; it never closes again in the same run. This is the
+ * second lock behind the runner's own rule that destructive phases need a passed confirmation: even a
+ * phase that tried to write early would be refused before reaching the disk.
+ */
+public final class GatedDiskWriter implements DiskWriter {
+    private final DiskWriter delegate;
+    private final AtomicBoolean open = new AtomicBoolean();
+
+    public GatedDiskWriter(DiskWriter delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Lets writes through from now on. */
+    public void open() {
+        open.set(true);
+    }
+
+    public boolean isOpen() {
+        return open.get();
+    }
+
+    @Override
+    public ProcessResult run(List<String> argv, Duration timeout) {
+        requireOpen(String.join(" ", argv));
+        return delegate.run(argv, timeout);
+    }
+
+    @Override
+    public void write(String devicePath, long offset, byte[] bytes) {
+        requireOpen("writing to " + devicePath);
+        delegate.write(devicePath, offset, bytes);
+    }
+
+    private void requireOpen(String what) {
+        if (!open.get()) {
+            throw InstallerException.refused(
+                    "refused " + what + ": nothing writes to a disk before the confirmation has passed");
+        }
+    }
+}

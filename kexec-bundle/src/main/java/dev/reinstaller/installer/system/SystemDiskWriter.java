@@ -1,0 +1,60 @@
+package dev.reinstaller.installer.system;
+
+import dev.reinstaller.installer.system.Processes.ProcessResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The real {@link DiskWriter}: commands through the unpoliced {@link Processes}, bytes into device
+ * nodes under {@link InstallerPaths}. It never creates a file: writing to a device node that does not
+ * exist is an error, not a new regular file in {@code /dev}.
+ */
+public final class SystemDiskWriter implements DiskWriter {
+    private final Processes processes;
+    private final InstallerPaths paths;
+
+    public SystemDiskWriter(Processes processes, InstallerPaths paths) {
+        this.processes = processes;
+        this.paths = paths;
+    }
+
+    @Override
+    public ProcessResult run(List<String> argv, Duration timeout) {
+        if (CommandPolicy.classify(argv) == CommandPolicy.Kind.ACTIVATES) {
+            throw InstallerException.refused("refused to run " + String.join(" ", argv)
+                    + ": the installer never imports or activates" + " what is on a disk");
+        }
+        return processes.run(argv, timeout);
+    }
+
+    @Override
+    public void write(String devicePath, long offset, byte[] bytes) {
+        if (!devicePath.startsWith("/dev/") || offset < 0) {
+            throw new IllegalArgumentException("not a device node or offset: " + devicePath + " @" + offset);
+        }
+        Path node = paths.resolve(devicePath);
+        if (!Files.exists(node)) {
+            throw InstallerException.permanent("cannot write to " + devicePath + ": it does not exist");
+        }
+        try (FileChannel channel = FileChannel.open(node, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            long position = offset;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw new InstallerException(
+                    InstallerException.Category.PERMANENT,
+                    "cannot write " + bytes.length + " bytes at offset " + offset + " of " + devicePath + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.reinstaller.installer.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The real {@link Processes}: {@link ProcessBuilder}, output drained on virtual threads, a command past
+ * its deadline killed. It does not police what it runs; {@link PolicedProcesses} does.
+ */
+public final class SystemProcesses implements Processes {
+
+    @Override
+    public ProcessResult run(List<String> argv, byte[] stdin, Duration timeout) {
+        Process process;
+        try {
+            process = new ProcessBuilder(argv).start();
+        } catch (IOException e) {
+            throw new InstallerException(
+                    InstallerException.Category.PERMANENT,
+                    "cannot start " + argv.getFirst() + ": " + e.getMessage(),
+                    e);
+        }
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin);
+        } catch (IOException e) {
+            // the command may exit without reading its input; its exit code tells
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new InstallerException(
+                        InstallerException.Category.TRANSIENT,
+                        String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s");
+            }
+            return new ProcessResult(
+                    argv,
+                    process.exitValue(),
+                    out.get(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                    err.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new InstallerException(
+                    InstallerException.Category.TRANSIENT, "interrupted while running " + argv.getFirst(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new InstallerException(
+                    InstallerException.Category.TRANSIENT, "cannot read the output of " + argv.getFirst(), e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (stream) {
+                        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        return "";
+                    }
+                },
+                runnable -> Thread.ofVirtual().start(runnable));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.reinstaller.installer.zfs;
+
+import dev.reinstaller.installer.disk.DiskLayout;
+import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.run.PhaseAction;
+import dev.reinstaller.installer.run.RunState;
+import dev.reinstaller.installer.secrets.DiskKey;
+import dev.reinstaller.installer.secrets.SecretsDir;
+import dev.reinstaller.installer.system.DiskWriter;
+import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.protocol.Disk;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code zfs}: creates the encrypted pool {@code rpool} on the ZFS partition and its datasets, and
+ * mounts the new system under {@code /mnt}, every step through the {@link DiskWriter}.
+ *
+ * <p>The key reaches {@code zpool create} as {@code keylocation=file://} of a 0600 file in the root-only
+ * tmpfs {@link SecretsDir}, written just before and deleted right after (also on failure); then
+ * {@code keylocation=prompt}, so the installed system asks for it at boot (initrd SSH unlock). The key
+ * is never in argv, the environment or stdin. Pool and dataset settings follow the design: ashift 12,
+ * aes-256-gcm with a passphrase, legacy mountpoints, atime off, POSIX ACLs, xattr=sa, zstd;
+ * {@code local/root} with an empty {@code @blank} snapshot, {@code local/nix}, {@code safe/home},
+ * {@code safe/persist}, and {@code reserved} holding back {@link #reservation} so a full pool can still
+ * be repaired.
+ */
+public final class ZfsPhase implements PhaseAction {
+    public static final String POOL = "rpool";
+    static final String KEY_FILE = "zfs-key";
+    static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    private static final long MIB = 1L << 20;
+
+    private final InstallerPaths paths;
+    private final Events events;
+    private final DiskWriter disk;
+
+    public ZfsPhase(InstallerPaths paths, Events events, DiskWriter disk) {
+        this.paths = paths;
+        this.events = events;
+        this.disk = disk;
+    }
+
+    @Override
+    public void run(RunState state) {
+        Disk target = state.target();
+        DiskKey key = state.diskKey()
+                .orElseThrow(
+                        () -> InstallerException.refused("no disk key: the confirm phase did not pass in this run"));
+        String vdev = DiskLayout.partition(target.name(), DiskLayout.ZFS);
+        createPool(key, vdev);
+        must(List.of("zfs", "set", "keylocation=prompt", POOL), COMMAND_TIMEOUT);
+        for (List<String> step : datasets(target.sizeBytes())) {
+            must(step, COMMAND_TIMEOUT);
+        }
+        for (List<String> step : mounts(DiskLayout.partition(target.name(), DiskLayout.ESP))) {
+            must(step, COMMAND_TIMEOUT);
+        }
+        events.log(Phase.ZFS, "pool " + POOL + " on " + vdev + " (aes-256-gcm), datasets mounted under /mnt");
+    }
+
+    private void createPool(DiskKey key, String vdev) {
+        SecretsDir secrets = new SecretsDir(paths);
+        byte[] bytes = key.copy();
+        String file;
+        try {
+            secrets.delete(KEY_FILE);
+            file = secrets.write(KEY_FILE, bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+        try {
+            must(createCommand(file, vdev), CREATE_TIMEOUT);
+        } finally {
+            secrets.delete(KEY_FILE);
+        }
+    }
+
+    static List<String> createCommand(String keyFile, String vdev) {
+        return List.of(
+                "zpool",
+                "create",
+                "-o",
+                "ashift=12",
+                "-O",
+                "encryption=aes-256-gcm",
+                "-O",
+                "keyformat=passphrase",
+                "-O",
+                "keylocation=file://" + keyFile,
+                "-O",
+                "mountpoint=legacy",
+                "-O",
+                "atime=off",
+                "-O",
+                "acltype=posixacl",
+                "-O",
+                "xattr=sa",
+                "-O",
+                "compression=zstd",
+                "-R",
+                "/mnt",
+                POOL,
+                vdev);
+    }
+
+    static List<List<String>> datasets(long diskBytes) {
+        List<List<String>> steps = new ArrayList<>();
+        for (String dataset : List.of("local", "local/root")) {
+            steps.add(List.of("zfs", "create", POOL + "/" + dataset));
+        }
+        steps.add(List.of("zfs", "snapshot", POOL + "/local/root@blank"));
+        for (String dataset : List.of("local/nix", "safe", "safe/home", "safe/persist")) {
+            steps.add(List.of("zfs", "create", POOL + "/" + dataset));
+        }
+        steps.add(List.of(
+                "zfs", "create", "-o", "refreservation=" + reservation(diskBytes) / MIB + "M", POOL + "/reserved"));
+        return steps;
+    }
+
+    static List<List<String>> mounts(String esp) {
+        return List.of(
+                List.of("mount", "-t", "zfs", POOL + "/local/root", "/mnt"),
+                List.of("mkdir", "-p", "/mnt/nix", "/mnt/home", "/mnt/persist", "/mnt/boot"),
+                List.of("mount", "-t", "zfs", POOL + "/local/nix", "/mnt/nix"),
+                List.of("mount", "-t", "zfs", POOL + "/safe/home", "/mnt/home"),
+                List.of("mount", "-t", "zfs", POOL + "/safe/persist", "/mnt/persist"),
+                List.of("mount", "-t", "vfat", "-o", "umask=0077", esp, "/mnt/boot"));
+    }
+
+    /** Space held back in {@code reserved}: 5 % of the disk, at least 512 MiB, at most 8 GiB, whole MiB. */
+    static long reservation(long diskBytes) {
+        long fivePercent = diskBytes / 20;
+        long clamped = Math.max(512 * MIB, Math.min(8192 * MIB, fivePercent));
+        return clamped / MIB * MIB;
+    }
+
+    private void must(List<String> argv, Duration timeout) {
+        disk.run(argv, timeout).orThrow();
+    }
+}

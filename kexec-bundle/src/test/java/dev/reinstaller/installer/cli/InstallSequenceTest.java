@@ -1,0 +1,157 @@
+package dev.reinstaller.installer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reinstaller.installer.fixture.TestMachine;
+import dev.reinstaller.protocol.ConfirmationToken;
+import dev.reinstaller.protocol.RuntimeInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The destructive phases as the exact commands the disk writer receives, in order, for a disk that
+ * still holds an earlier install (three partitions). Real ZFS does not run here; the testbed runs these
+ * commands for real.
+ */
+class InstallSequenceTest {
+    private static final RuntimeInfo INFO = TestMachine.info();
+    private static final String KEY = "correct horse battery staple";
+
+    @TempDir
+    Path root;
+
+    private final FakeEdges fakes = new FakeEdges();
+
+    private TestMachine machine() {
+        TestMachine machine = new TestMachine(root)
+                .hetzner()
+                .cmdline(TestMachine.cmdline(INFO, Optional.of(ConfirmationToken.of(INFO)), false))
+                .cpio("disk-key", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
+        for (int n = 1; n <= 3; n++) {
+            machine.write("sys/block/sda/sda" + n + "/partition", n + "\n");
+        }
+        return machine;
+    }
+
+    @Test
+    void partitionAndZfsRunExactlyTheseCommandsInThisOrder() {
+        machine();
+        List<String> keyFileSeen = new ArrayList<>();
+        fakes.disk.onCommand("zpool", argv -> {
+            Path file = root.resolve("run/reinstaller-secrets/zfs-key");
+            if (argv.get(1).equals("create") && Files.exists(file)) {
+                try {
+                    keyFileSeen.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) + " "
+                            + Files.readString(file));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+
+        int code = fakes.run(root, "params,confirm,partition,zfs");
+
+        assertThat(code).as(fakes.console()).isZero();
+        assertThat(fakes.disk.commandLines())
+                .containsExactly(
+                        "zpool labelclear -f /dev/sda1",
+                        "zpool labelclear -f /dev/sda2",
+                        "zpool labelclear -f /dev/sda3",
+                        "wipefs -a /dev/sda1",
+                        "wipefs -a /dev/sda2",
+                        "wipefs -a /dev/sda3",
+                        "wipefs -a /dev/sda",
+                        "sgdisk --zap-all /dev/sda",
+                        "sgdisk -a 2048 -n 1:0:+1M -t 1:EF02 -c 1:bios -n 2:0:+1G -t 2:EF00 -c 2:ESP"
+                                + " -n 3:0:0 -t 3:BF00 -c 3:zfs /dev/sda",
+                        "mkfs.vfat -F 32 -n ESP /dev/sda2",
+                        "zpool create -o ashift=12 -O encryption=aes-256-gcm -O keyformat=passphrase"
+                                + " -O keylocation=file:///run/reinstaller-secrets/zfs-key -O mountpoint=legacy"
+                                + " -O atime=off -O acltype=posixacl -O xattr=sa -O compression=zstd -R /mnt"
+                                + " rpool /dev/sda3",
+                        "zfs set keylocation=prompt rpool",
+                        "zfs create rpool/local",
+                        "zfs create rpool/local/root",
+                        "zfs snapshot rpool/local/root@blank",
+                        "zfs create rpool/local/nix",
+                        "zfs create rpool/safe",
+                        "zfs create rpool/safe/home",
+                        "zfs create rpool/safe/persist",
+                        "zfs create -o refreservation=1953M rpool/reserved",
+                        "mount -t zfs rpool/local/root /mnt",
+                        "mkdir -p /mnt/nix /mnt/home /mnt/persist /mnt/boot",
+                        "mount -t zfs rpool/local/nix /mnt/nix",
+                        "mount -t zfs rpool/safe/home /mnt/home",
+                        "mount -t zfs rpool/safe/persist /mnt/persist",
+                        "mount -t vfat -o umask=0077 /dev/sda2 /mnt/boot");
+        assertThat(keyFileSeen).containsExactly("rw------- " + KEY);
+        assertThat(root.resolve("run/reinstaller-secrets/zfs-key")).doesNotExist();
+        assertThat(fakes.processes.runs()).isEmpty();
+        assertThat(fakes.watchdog.reboots()).isEmpty();
+    }
+
+    @Test
+    void aFailedZpoolCreateStaysUpAndStillRemovesTheKeyFile() {
+        machine();
+        fakes.disk.onCommand("zpool", argv -> {});
+        fakes.disk.fail(
+                List.of(
+                        "zpool",
+                        "create",
+                        "-o",
+                        "ashift=12",
+                        "-O",
+                        "encryption=aes-256-gcm",
+                        "-O",
+                        "keyformat=passphrase",
+                        "-O",
+                        "keylocation=file:///run/reinstaller-secrets/zfs-key",
+                        "-O",
+                        "mountpoint=legacy",
+                        "-O",
+                        "atime=off",
+                        "-O",
+                        "acltype=posixacl",
+                        "-O",
+                        "xattr=sa",
+                        "-O",
+                        "compression=zstd",
+                        "-R",
+                        "/mnt",
+                        "rpool",
+                        "/dev/sda3"),
+                1);
+
+        int code = fakes.run(root, "params,confirm,partition,zfs");
+
+        assertThat(code).isEqualTo(ExitCode.FAILED.code());
+        assertThat(fakes.watchdog.reboots()).isEmpty();
+        assertThat(fakes.holds).singleElement().asString().startsWith("zfs failed: zpool create");
+        assertThat(fakes.console()).contains("\"phase\":\"zfs\"", "\"pointOfNoReturnPassed\":true");
+        assertThat(root.resolve("run/reinstaller-secrets/zfs-key")).doesNotExist();
+        assertThat(fakes.disk.commandLines()).last().asString().startsWith("zpool create");
+    }
+
+    @Test
+    void partitionNodesThatNeverAppearFailAfterTheirDeadline() {
+        machine();
+        fakes.disk.onCommand("sgdisk", argv -> {});
+        Edges edges = fakes.edges();
+        int code = new Main(
+                        new java.io.PrintWriter(fakes.out, true),
+                        new java.io.PrintWriter(fakes.err, true),
+                        (paths, options) -> edges)
+                .run("run", "--root", root.toString(), "--phases", "params,confirm,partition");
+
+        assertThat(code).isEqualTo(ExitCode.FAILED.code());
+        assertThat(fakes.console()).contains("did not appear within 30 s");
+        assertThat(fakes.disk.commandLines()).noneMatch(l -> l.startsWith("mkfs"));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.reinstaller.installer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path root;
+
+    private final FakeEdges fakes = new FakeEdges();
+
+    private int run(String... args) {
+        Edges edges = fakes.edges();
+        return new Main(new PrintWriter(fakes.out, true), new PrintWriter(fakes.err, true), (paths, options) -> edges)
+                .run(args);
+    }
+
+    @Test
+    void destructivePhasesWithoutConfirmAreAUsageError() {
+        int code = run("run", "--root", root.toString(), "--phases", "params,partition");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(fakes.err.toString()).contains("run only with confirm in the same run");
+        assertThat(fakes.out.toString()).isEmpty();
+        assertThat(fakes.disk.calls()).isEmpty();
+    }
+
+    @Test
+    void unknownPhasesAreAUsageError() {
+        assertThat(run("run", "--phases", "parms")).isEqualTo(2);
+        assertThat(fakes.err.toString()).contains("unknown phase 'parms'");
+    }
+
+    @Test
+    void helpListsThePhasesAndExitCodes() {
+        assertThat(run("--help")).isZero();
+        assertThat(fakes.out.toString()).contains("Exit codes", "watchdog path");
+        assertThat(run("run", "--help")).isZero();
+        assertThat(fakes.out.toString()).contains("params,network,ready,confirm,partition");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.reinstaller.installer.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reinstaller.installer.events.Event;
+import dev.reinstaller.installer.events.EventLog;
+import dev.reinstaller.installer.system.FakeClock;
+import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.RecordingProcesses;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SystemWatchdogTest {
+    @TempDir
+    Path root;
+
+    private final FakeClock clock = new FakeClock();
+    private final EventLog events = new EventLog(clock, new PrintWriter(new StringWriter()));
+    private final RecordingProcesses processes = new RecordingProcesses();
+
+    @Test
+    void showsTheReasonForTheGracePeriodThenReboots() {
+        AtomicInteger reboots = new AtomicInteger();
+        SystemWatchdog watchdog =
+                new SystemWatchdog(events, clock, processes, reboots::incrementAndGet, Duration.ofSeconds(30), true);
+
+        watchdog.rebootToOldSystem("params failed: reinstaller.crc mismatch");
+
+        assertThat(events.events())
+                .containsExactly(new Event.Rebooting("params failed: reinstaller.crc mismatch", 30, true));
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(30));
+        assertThat(reboots).hasValue(1);
+    }
+
+    @Test
+    void standsDownThroughSystemdNotifyOnlyWhenSystemdWatches() {
+        new SystemWatchdog(events, clock, processes, () -> {}, Duration.ofSeconds(1), true).pointOfNoReturn();
+        new SystemWatchdog(events, clock, processes, () -> {}, Duration.ofSeconds(1), false).pointOfNoReturn();
+
+        assertThat(processes.runs())
+                .containsExactly(List.of("systemd-notify", "--ready", "--status=point of no return passed"));
+    }
+
+    @Test
+    void rebooterFallsBackToSysrqWhenSystemctlReturns() throws Exception {
+        Files.createDirectories(root.resolve("proc"));
+        processes.answer(List.of("systemctl", "reboot", "--force", "--force"), 1, "", "no systemd");
+
+        new SystemRebooter(processes, new InstallerPaths(root)).reboot();
+
+        assertThat(Files.readString(root.resolve("proc/sysrq-trigger"))).isEqualTo("b");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.reinstaller.installer.system;
+
+import dev.reinstaller.installer.system.Processes.ProcessResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A {@link DiskWriter} for tests: records every command and byte write in order and touches nothing.
+ * Commands succeed unless scripted otherwise; a hook can run on a command (to create the partition
+ * nodes that {@code sgdisk} would make appear, for example).
+ */
+public final class RecordingDiskWriter implements DiskWriter {
+    /** One recorded call: a command, or a write of {@code length} bytes. */
+    public record Call(List<String> argv, String devicePath, long offset, int length) {
+        public String text() {
+            return argv != null ? String.join(" ", argv) : "write " + devicePath + " @" + offset + " +" + length;
+        }
+    }
+
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<List<String>, Integer> exitCodes = new HashMap<>();
+    private final Map<String, Consumer<List<String>>> hooks = new HashMap<>();
+
+    public synchronized RecordingDiskWriter fail(List<String> argv, int exitCode) {
+        exitCodes.put(List.copyOf(argv), exitCode);
+        return this;
+    }
+
+    /** Runs {@code hook} after each command whose program is {@code program}. */
+    public synchronized RecordingDiskWriter onCommand(String program, Consumer<List<String>> hook) {
+        hooks.put(program, hook);
+        return this;
+    }
+
+    @Override
+    public synchronized ProcessResult run(List<String> argv, Duration timeout) {
+        calls.add(new Call(List.copyOf(argv), null, 0, 0));
+        hooks.getOrDefault(argv.getFirst(), a -> {}).accept(argv);
+        int code = exitCodes.getOrDefault(argv, 0);
+        return new ProcessResult(argv, code, "", code == 0 ? "" : "scripted failure");
+    }
+
+    @Override
+    public synchronized void write(String devicePath, long offset, byte[] bytes) {
+        calls.add(new Call(null, devicePath, offset, bytes.length));
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized List<String> commandLines() {
+        return calls.stream().map(Call::text).toList();
+    }
+}
