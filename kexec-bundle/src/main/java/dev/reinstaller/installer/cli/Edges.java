@@ -6,6 +6,7 @@ import dev.reinstaller.installer.confirm.NothingArrives;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.params.HttpMetadataSource;
 import dev.reinstaller.installer.params.MetadataSource;
+import dev.reinstaller.installer.run.Rebooter;
 import dev.reinstaller.installer.run.StayUp;
 import dev.reinstaller.installer.run.SystemRebooter;
 import dev.reinstaller.installer.run.SystemWatchdog;
@@ -45,18 +46,23 @@ public record Edges(
         KeySource keys,
         ConfirmationSource confirmations) {
 
-    /** The real machine: commands, device nodes, systemd, reboot. */
+    /**
+     * The real machine: commands, device nodes, systemd, reboot; with a {@code --root} other than
+     * {@code /}, disk writes are refused and the reboot is only announced ({@link TestTreeGuard}).
+     */
     static Edges system(InstallerPaths paths, RunCommand.Options options, PrintWriter console) {
         Clock clock = Clock.system();
         Processes processes = new SystemProcesses();
         Processes policed = new PolicedProcesses(processes);
         boolean systemd = System.getenv("NOTIFY_SOCKET") != null;
+        boolean real = TestTreeGuard.isRealRoot(paths);
+        DiskWriter disk = real ? new SystemDiskWriter(processes, paths) : TestTreeGuard.refusingDiskWriter(paths);
+        Rebooter rebooter = real ? new SystemRebooter(policed, paths) : TestTreeGuard.dryRebooter(paths, console);
         return new Edges(
                 clock,
                 processes,
-                new SystemDiskWriter(processes, paths),
-                events -> new SystemWatchdog(
-                        events, clock, policed, new SystemRebooter(policed, paths), options.grace(), systemd),
+                disk,
+                events -> new SystemWatchdog(events, clock, policed, rebooter, options.grace(), systemd),
                 reason -> holdForever(console, reason),
                 HttpMetadataSource.factory(Duration.ofSeconds(5)),
                 NothingArrives.keys(clock),

@@ -3,6 +3,7 @@ package dev.reinstaller.installer.run;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.GatedDiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
@@ -27,7 +28,8 @@ import java.util.Set;
  *       period); a failure after it stops without a reboot and leaves the error standing.
  * </ul>
  *
- * The phases stop at the first failure. One runner serves one run.
+ * The phases stop at the first failure. The disk key is wiped from memory when the run ends. One
+ * runner serves one run.
  */
 public final class PhaseRunner {
     private final Map<Phase, PhaseAction> actions;
@@ -62,6 +64,14 @@ public final class PhaseRunner {
     }
 
     Outcome run(Set<Phase> selection, RunState state) {
+        try {
+            return runPhases(selection, state);
+        } finally {
+            state.diskKey().ifPresent(DiskKey::close);
+        }
+    }
+
+    private Outcome runPhases(Set<Phase> selection, RunState state) {
         if (diskWriter.isOpen()) {
             throw new IllegalStateException("the disk writer is already open: a runner serves one run");
         }

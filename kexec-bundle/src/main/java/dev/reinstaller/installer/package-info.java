@@ -1,0 +1,42 @@
+/**
+ * The reinstaller's installer service, which runs in the kexec'd ramdisk ({@code reinstaller-installer
+ * run}).
+ *
+ * <p>Phases, in order: {@code params → network → ready → confirm → partition → zfs → keys → flake →
+ * install → finalize → reboot}. {@code confirm} is the point of no return; the {@link
+ * dev.reinstaller.installer.run.PhaseRunner} enforces it and opens the one way to the disk ({@link
+ * dev.reinstaller.installer.system.GatedDiskWriter}) only after it passed.
+ *
+ * <p>What this build does for real:
+ *
+ * <ul>
+ *   <li>{@code params}: decodes {@code /proc/cmdline}, moves the appended cpio's files into the
+ *       root-only secrets directory, loads runtime info (inline, cpio with CRC, legacy, or minimal
+ *       discovery from the metadata service and sysfs), takes the cpio's disk key into memory;
+ *   <li>{@code confirm}: machine (DMI) and disk (sysfs serial, WWN, size) identity against runtime info,
+ *       the key's shape, the confirmation token, the deadline;
+ *   <li>{@code partition} and {@code zfs}: the exact command sequences (wipe, GPT, vfat, encrypted
+ *       {@code rpool}, datasets, mounts under {@code /mnt}). They have not run against real ZFS on the
+ *       build machine (it has no ZFS module); the QEMU testbed runs them;
+ *   <li>events as {@code REINSTALLER {json}} console lines and a numbered in-memory log; the watchdog
+ *       path (grace period, then {@code systemctl reboot --force --force} or sysrq) and its stand-down
+ *       through {@code systemd-notify --ready}.
+ * </ul>
+ *
+ * <p>Stand-ins in this build:
+ *
+ * <ul>
+ *   <li>{@code network}, {@code ready}, {@code keys}, {@code flake}, {@code install}, {@code finalize}
+ *       and {@code reboot} are {@link dev.reinstaller.installer.run.NotInThisBuild}: they fail, so a
+ *       full run stops before the point of no return and the old system boots again;
+ *   <li>there is no status API (Netty) yet: a key or confirmation "sent after boot" comes from {@link
+ *       dev.reinstaller.installer.confirm.NothingArrives}, which waits until the deadline, so only
+ *       unattended boots (key in the cpio, {@code reinstaller.confirm=}) pass confirm;
+ *   <li>the root-only tmpfs for {@code /run/reinstaller-secrets} and the unit's own deadline
+ *       ({@code Type=notify}, start timeout, {@code FailureAction=reboot}) belong to the NixOS side; this
+ *       code creates a 0700 directory where none is mounted;
+ *   <li>metadata discovery needs the metadata service reachable during {@code params}, before the
+ *       network phase exists.
+ * </ul>
+ */
+package dev.reinstaller.installer;
