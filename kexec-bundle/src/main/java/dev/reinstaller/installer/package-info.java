@@ -18,6 +18,10 @@
  *   <li>{@code partition} and {@code zfs}: the exact command sequences (wipe, GPT, vfat, encrypted
  *       {@code rpool}, datasets, mounts under {@code /mnt}). They have not run against real ZFS on the
  *       build machine (it has no ZFS module); the QEMU testbed runs them;
+ *   <li>{@code ready}: announces the status API's address;
+ *   <li>the status API (Netty, 127.0.0.1 only, default port 7700): {@code GET /status},
+ *       {@code GET /events} (server-sent events, resumable), {@code GET /log}, {@code POST /disk-key},
+ *       {@code POST /confirm}, feeding the confirm phase's waits;
  *   <li>events as {@code REINSTALLER {json}} console lines and a numbered in-memory log; the watchdog
  *       path (grace period, then {@code systemctl reboot --force --force} or sysrq) and its stand-down
  *       through {@code systemd-notify --ready}.
@@ -26,12 +30,12 @@
  * <p>Stand-ins in this build:
  *
  * <ul>
- *   <li>{@code network}, {@code ready}, {@code keys}, {@code flake}, {@code install}, {@code finalize}
- *       and {@code reboot} are {@link dev.reinstaller.installer.run.NotInThisBuild}: they fail, so a
- *       full run stops before the point of no return and the old system boots again;
- *   <li>there is no status API (Netty) yet: a key or confirmation "sent after boot" comes from {@link
- *       dev.reinstaller.installer.confirm.NothingArrives}, which waits until the deadline, so only
- *       unattended boots (key in the cpio, {@code reinstaller.confirm=}) pass confirm;
+ *   <li>{@code network}, {@code keys}, {@code flake}, {@code install}, {@code finalize} and
+ *       {@code reboot} are {@link dev.reinstaller.installer.run.NotInThisBuild}: they fail, so a full
+ *       run stops before the point of no return and the old system boots again; run the implemented
+ *       phases with {@code --phases params,ready,confirm,partition,zfs};
+ *   <li>no console prompt for the key or the confirmation yet: they come from the cpio and the command
+ *       line, or over the status API;
  *   <li>the root-only tmpfs for {@code /run/reinstaller-secrets} and the unit's own deadline
  *       ({@code Type=notify}, start timeout, {@code FailureAction=reboot}) belong to the NixOS side; this
  *       code creates a 0700 directory where none is mounted;

@@ -2,7 +2,7 @@ package dev.reinstaller.installer.cli;
 
 import dev.reinstaller.installer.confirm.ConfirmationSource;
 import dev.reinstaller.installer.confirm.KeySource;
-import dev.reinstaller.installer.confirm.NothingArrives;
+import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.params.HttpMetadataSource;
 import dev.reinstaller.installer.params.MetadataSource;
@@ -11,6 +11,8 @@ import dev.reinstaller.installer.run.StayUp;
 import dev.reinstaller.installer.run.SystemRebooter;
 import dev.reinstaller.installer.run.SystemWatchdog;
 import dev.reinstaller.installer.run.Watchdog;
+import dev.reinstaller.installer.status.Inbox;
+import dev.reinstaller.installer.status.StatusServer;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
@@ -20,7 +22,9 @@ import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.SystemDiskWriter;
 import dev.reinstaller.installer.system.SystemProcesses;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -33,8 +37,9 @@ import java.util.function.Function;
  * @param watchdog builds the watchdog for the run's event sink
  * @param stayUp holds the process after a failure past the point of no return
  * @param metadata the provider's metadata service, for {@code reinstaller.source=metadata}
- * @param keys a disk key sent after boot (this build: {@link NothingArrives})
- * @param confirmations a confirmation sent after boot (this build: {@link NothingArrives})
+ * @param keys a disk key sent after boot ({@code POST /disk-key})
+ * @param confirmations a confirmation sent after boot ({@code POST /confirm})
+ * @param statusApi starts the status API for the run's event log
  */
 public record Edges(
         Clock clock,
@@ -44,7 +49,11 @@ public record Edges(
         StayUp stayUp,
         MetadataSource.Factory metadata,
         KeySource keys,
-        ConfirmationSource confirmations) {
+        ConfirmationSource confirmations,
+        Function<EventLog, StatusApi> statusApi) {
+
+    /** The running status API, if any, and where it listens. */
+    public record StatusApi(Optional<InetSocketAddress> address, Service service) {}
 
     /**
      * The real machine: commands, device nodes, systemd, reboot; with a {@code --root} other than
@@ -56,6 +65,7 @@ public record Edges(
         Processes policed = new PolicedProcesses(processes);
         boolean systemd = System.getenv("NOTIFY_SOCKET") != null;
         boolean real = TestTreeGuard.isRealRoot(paths);
+        Inbox inbox = new Inbox(clock);
         DiskWriter disk = real ? new SystemDiskWriter(processes, paths) : TestTreeGuard.refusingDiskWriter(paths);
         Rebooter rebooter = real ? new SystemRebooter(policed, paths) : TestTreeGuard.dryRebooter(paths, console);
         return new Edges(
@@ -65,8 +75,12 @@ public record Edges(
                 events -> new SystemWatchdog(events, clock, policed, rebooter, options.grace(), systemd),
                 reason -> holdForever(console, reason),
                 HttpMetadataSource.factory(Duration.ofSeconds(5)),
-                NothingArrives.keys(clock),
-                NothingArrives.confirmations(clock));
+                inbox.keys(),
+                inbox.confirmations(),
+                log -> {
+                    StatusServer server = StatusServer.start(options.statusPort(), log, inbox);
+                    return new StatusApi(Optional.of(server.address()), server::close);
+                });
     }
 
     private static void holdForever(PrintWriter console, String reason) {

@@ -8,11 +8,14 @@ import dev.reinstaller.installer.params.ParamsPhase;
 import dev.reinstaller.installer.run.NotInThisBuild;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.PhaseRunner;
+import dev.reinstaller.installer.run.ReadyPhase;
 import dev.reinstaller.installer.system.GatedDiskWriter;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.zfs.ZfsPhase;
+import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Wires the phases of this build to the edges. Phases that a later build adds stand here as {@link
@@ -21,13 +24,14 @@ import java.util.Map;
 final class Installer {
     private Installer() {}
 
-    static PhaseRunner runner(InstallerPaths paths, Edges edges, Events events) {
+    static PhaseRunner runner(InstallerPaths paths, Edges edges, Events events, Optional<InetSocketAddress> api) {
         GatedDiskWriter disk = new GatedDiskWriter(edges.diskWriter());
         Map<Phase, PhaseAction> actions = new EnumMap<>(Phase.class);
         for (Phase phase : Phase.values()) {
             actions.put(phase, new NotInThisBuild(phase));
         }
         actions.put(Phase.PARAMS, new ParamsPhase(paths, events, edges.metadata(), edges.clock()));
+        actions.put(Phase.READY, new ReadyPhase(events, api));
         actions.put(Phase.CONFIRM, new ConfirmPhase(paths, events, edges.clock(), edges.keys(), edges.confirmations()));
         actions.put(Phase.PARTITION, new PartitionPhase(paths, events, edges.clock(), disk));
         actions.put(Phase.ZFS, new ZfsPhase(paths, events, disk));

@@ -9,6 +9,7 @@ import dev.reinstaller.installer.system.GatedDiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -111,6 +112,8 @@ public final class PhaseRunner {
                 diskWriter.open();
             }
         }
+        events.emit(new Event.RunCompleted(
+                Arrays.stream(Phase.values()).filter(selection::contains).toList()));
         return new Outcome.Completed();
     }
 

@@ -24,7 +24,7 @@ class EdgesTest {
         InstallerPaths paths = new InstallerPaths(root);
         Edges edges = Edges.system(
                 paths,
-                new RunCommand.Options(PhaseSelection.all(), root, Duration.ZERO),
+                new RunCommand.Options(PhaseSelection.all(), root, Duration.ZERO, 0),
                 new PrintWriter(new StringWriter()));
 
         assertThat(edges.diskWriter()).isNotInstanceOf(SystemDiskWriter.class);

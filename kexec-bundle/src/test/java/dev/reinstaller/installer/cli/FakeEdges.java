@@ -45,7 +45,8 @@ final class FakeEdges {
                     throw new AssertionError("no metadata expected, asked " + base);
                 },
                 this::nextKey,
-                this::nextToken);
+                this::nextToken,
+                log -> new Edges.StatusApi(Optional.empty(), () -> {}));
     }
 
     private Optional<DiskKey> nextKey(Instant deadline) {
