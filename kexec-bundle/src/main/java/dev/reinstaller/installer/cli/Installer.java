@@ -4,6 +4,7 @@ import dev.reinstaller.installer.confirm.ConfirmPhase;
 import dev.reinstaller.installer.disk.PartitionPhase;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.keys.KeysPhase;
 import dev.reinstaller.installer.params.ParamsPhase;
 import dev.reinstaller.installer.run.NotInThisBuild;
 import dev.reinstaller.installer.run.PhaseAction;
@@ -35,6 +36,7 @@ final class Installer {
         actions.put(Phase.CONFIRM, new ConfirmPhase(paths, events, edges.clock(), edges.keys(), edges.confirmations()));
         actions.put(Phase.PARTITION, new PartitionPhase(paths, events, edges.clock(), disk));
         actions.put(Phase.ZFS, new ZfsPhase(paths, events, disk));
+        actions.put(Phase.KEYS, new KeysPhase(paths, events, disk));
         return new PhaseRunner(actions, events, edges.watchdog().apply(events), disk, edges.clock());
     }
 }
