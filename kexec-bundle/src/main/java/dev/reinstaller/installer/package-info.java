@@ -18,6 +18,9 @@
  *   <li>{@code partition} and {@code zfs}: the exact command sequences (wipe, GPT, vfat, encrypted
  *       {@code rpool}, datasets, mounts under {@code /mnt}). They have not run against real ZFS on the
  *       build machine (it has no ZFS module); the QEMU testbed runs them;
+ *   <li>{@code network}: every NIC of runtime info configured by MAC with {@code ip} (addresses, on-link
+ *       and link-scope gateways, IPv6 via fe80::1), {@code /etc/resolv.conf}, each default gateway
+ *       proven by a neighbour entry;
  *   <li>{@code ready}: announces the status API's address;
  *   <li>{@code keys}: ed25519 host keys for the installed host and its initrd unlock server in
  *       {@code /persist}, fingerprints reported as an event;
@@ -32,16 +35,17 @@
  * <p>Stand-ins in this build:
  *
  * <ul>
- *   <li>{@code network}, {@code flake}, {@code install}, {@code finalize} and {@code reboot} are {@link dev.reinstaller.installer.run.NotInThisBuild}: they fail, so a full
+ *   <li>{@code flake}, {@code install}, {@code finalize} and {@code reboot} are {@link dev.reinstaller.installer.run.NotInThisBuild}: they fail, so a full
  *       run stops before the point of no return and the old system boots again; run the implemented
- *       phases with {@code --phases params,ready,confirm,partition,zfs,keys};
+ *       phases with {@code --phases params,network,ready,confirm,partition,zfs,keys};
  *   <li>no console prompt for the key or the confirmation yet: they come from the cpio and the command
  *       line, or over the status API;
  *   <li>the root-only tmpfs for {@code /run/reinstaller-secrets} and the unit's own deadline
  *       ({@code Type=notify}, start timeout, {@code FailureAction=reboot}) belong to the NixOS side; this
  *       code creates a 0700 directory where none is mounted;
- *   <li>metadata discovery needs the metadata service reachable during {@code params}, before the
- *       network phase exists.
+ *   <li>metadata discovery needs the metadata service reachable during {@code params}, which runs
+ *       before {@code network}: in the ramdisk something must bring the link up first (DHCP on
+ *       Hetzner); this build does not.
  * </ul>
  */
 package dev.reinstaller.installer;

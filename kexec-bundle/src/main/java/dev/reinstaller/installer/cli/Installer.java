@@ -5,6 +5,7 @@ import dev.reinstaller.installer.disk.PartitionPhase;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.keys.KeysPhase;
+import dev.reinstaller.installer.network.NetworkPhase;
 import dev.reinstaller.installer.params.ParamsPhase;
 import dev.reinstaller.installer.run.NotInThisBuild;
 import dev.reinstaller.installer.run.PhaseAction;
@@ -12,6 +13,7 @@ import dev.reinstaller.installer.run.PhaseRunner;
 import dev.reinstaller.installer.run.ReadyPhase;
 import dev.reinstaller.installer.system.GatedDiskWriter;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.PolicedProcesses;
 import dev.reinstaller.installer.zfs.ZfsPhase;
 import java.net.InetSocketAddress;
 import java.util.EnumMap;
@@ -32,6 +34,8 @@ final class Installer {
             actions.put(phase, new NotInThisBuild(phase));
         }
         actions.put(Phase.PARAMS, new ParamsPhase(paths, events, edges.metadata(), edges.clock()));
+        actions.put(
+                Phase.NETWORK, new NetworkPhase(paths, events, edges.clock(), new PolicedProcesses(edges.processes())));
         actions.put(Phase.READY, new ReadyPhase(events, api));
         actions.put(Phase.CONFIRM, new ConfirmPhase(paths, events, edges.clock(), edges.keys(), edges.confirmations()));
         actions.put(Phase.PARTITION, new PartitionPhase(paths, events, edges.clock(), disk));
