@@ -25,6 +25,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -191,6 +193,9 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** A server-sent event stream: replay after the given sequence number, then follow the log. */
     static final class EventStream {
+        /** A comment line this often keeps idle SSH tunnels and proxies from closing the stream. */
+        static final long KEEP_ALIVE_SECONDS = 15;
+
         private EventStream() {}
 
         static void start(ChannelHandlerContext ctx, FullHttpRequest request, EventLog log, long after) {
@@ -205,7 +210,16 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             ctx.flush();
             AutoCloseable subscription = log.replayAndSubscribe(after, entry -> ctx.writeAndFlush(chunk(frame(entry))));
-            ctx.channel().closeFuture().addListener(f -> subscription.close());
+            ScheduledFuture<?> keepAlive = ctx.executor()
+                    .scheduleAtFixedRate(
+                            () -> ctx.writeAndFlush(chunk(": keep-alive\n\n")),
+                            KEEP_ALIVE_SECONDS,
+                            KEEP_ALIVE_SECONDS,
+                            TimeUnit.SECONDS);
+            ctx.channel().closeFuture().addListener(f -> {
+                keepAlive.cancel(false);
+                subscription.close();
+            });
         }
 
         static String frame(EventLog.Entry entry) {

@@ -137,4 +137,20 @@ class StatusHandlerTest {
                 .contains("\"line\":\"two\"", "id: 3\n", "\"line\":\"three\"")
                 .doesNotContain("\"line\":\"one\"");
     }
+
+    @Test
+    void anIdleEventStreamSendsKeepAliveComments() {
+        channel.writeInbound(request(HttpMethod.GET, "/events?after=0", ""));
+        ReferenceCountUtil.release(channel.readOutbound());
+
+        channel.advanceTimeBy(StatusHandler.EventStream.KEEP_ALIVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+
+        HttpContent ping = channel.readOutbound();
+        try {
+            assertThat(ping.content().toString(StandardCharsets.UTF_8)).isEqualTo(": keep-alive\n\n");
+        } finally {
+            ping.release();
+        }
+    }
 }
