@@ -24,6 +24,8 @@
  *   <li>{@code ready}: announces the status API's address;
  *   <li>{@code keys}: ed25519 host keys for the installed host and its initrd unlock server in
  *       {@code /persist}, fingerprints reported as an event;
+ *   <li>{@code finalize}: install manifest in {@code /persist/reinstaller}, {@code umount -R /mnt},
+ *       {@code zpool export rpool}; {@code reboot}: announced, then a reboot into the new system;
  *   <li>the status API (Netty, 127.0.0.1 only, default port 7700): {@code GET /status},
  *       {@code GET /events} (server-sent events, resumable), {@code GET /log}, {@code POST /disk-key},
  *       {@code POST /confirm}, feeding the confirm phase's waits;
@@ -35,9 +37,9 @@
  * <p>Stand-ins in this build:
  *
  * <ul>
- *   <li>{@code flake}, {@code install}, {@code finalize} and {@code reboot} are {@link dev.reinstaller.installer.run.NotInThisBuild}: they fail, so a full
+ *   <li>{@code flake} and {@code install} are {@link dev.reinstaller.installer.run.NotInThisBuild}: they fail, so a full
  *       run stops before the point of no return and the old system boots again; run the implemented
- *       phases with {@code --phases params,network,ready,confirm,partition,zfs,keys};
+ *       phases with {@code --phases params,network,ready,confirm,partition,zfs,keys,finalize};
  *   <li>no console prompt for the key or the confirmation yet: they come from the cpio and the command
  *       line, or over the status API;
  *   <li>the root-only tmpfs for {@code /run/reinstaller-secrets} and the unit's own deadline

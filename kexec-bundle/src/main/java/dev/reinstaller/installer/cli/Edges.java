@@ -40,6 +40,7 @@ import java.util.function.Function;
  * @param keys a disk key sent after boot ({@code POST /disk-key})
  * @param confirmations a confirmation sent after boot ({@code POST /confirm})
  * @param statusApi starts the status API for the run's event log
+ * @param rebooter reboots the machine (the watchdog's and the reboot phase's)
  */
 public record Edges(
         Clock clock,
@@ -50,7 +51,8 @@ public record Edges(
         MetadataSource.Factory metadata,
         KeySource keys,
         ConfirmationSource confirmations,
-        Function<EventLog, StatusApi> statusApi) {
+        Function<EventLog, StatusApi> statusApi,
+        Rebooter rebooter) {
 
     /** The running status API, if any, and where it listens. */
     public record StatusApi(Optional<InetSocketAddress> address, Service service) {}
@@ -80,7 +82,8 @@ public record Edges(
                 log -> {
                     StatusServer server = StatusServer.start(options.statusPort(), log, inbox);
                     return new StatusApi(Optional.of(server.address()), server::close);
-                });
+                },
+                rebooter);
     }
 
     private static void holdForever(PrintWriter console, String reason) {

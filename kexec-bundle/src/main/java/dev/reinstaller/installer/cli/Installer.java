@@ -2,8 +2,9 @@ package dev.reinstaller.installer.cli;
 
 import dev.reinstaller.installer.confirm.ConfirmPhase;
 import dev.reinstaller.installer.disk.PartitionPhase;
-import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.install.FinalizePhase;
 import dev.reinstaller.installer.keys.KeysPhase;
 import dev.reinstaller.installer.network.NetworkPhase;
 import dev.reinstaller.installer.params.ParamsPhase;
@@ -11,11 +12,13 @@ import dev.reinstaller.installer.run.NotInThisBuild;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.PhaseRunner;
 import dev.reinstaller.installer.run.ReadyPhase;
+import dev.reinstaller.installer.run.RebootPhase;
 import dev.reinstaller.installer.system.GatedDiskWriter;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.PolicedProcesses;
 import dev.reinstaller.installer.zfs.ZfsPhase;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +28,12 @@ import java.util.Optional;
  * NotInThisBuild}, which fails rather than passes.
  */
 final class Installer {
+    /** How long the final events stay readable before the reboot into the new system. */
+    static final Duration REBOOT_GRACE = Duration.ofSeconds(5);
+
     private Installer() {}
 
-    static PhaseRunner runner(InstallerPaths paths, Edges edges, Events events, Optional<InetSocketAddress> api) {
+    static PhaseRunner runner(InstallerPaths paths, Edges edges, EventLog events, Optional<InetSocketAddress> api) {
         GatedDiskWriter disk = new GatedDiskWriter(edges.diskWriter());
         Map<Phase, PhaseAction> actions = new EnumMap<>(Phase.class);
         for (Phase phase : Phase.values()) {
@@ -41,6 +47,8 @@ final class Installer {
         actions.put(Phase.PARTITION, new PartitionPhase(paths, events, edges.clock(), disk));
         actions.put(Phase.ZFS, new ZfsPhase(paths, events, disk));
         actions.put(Phase.KEYS, new KeysPhase(paths, events, disk));
+        actions.put(Phase.FINALIZE, new FinalizePhase(events, edges.clock(), disk));
+        actions.put(Phase.REBOOT, new RebootPhase(events, edges.clock(), edges.rebooter(), REBOOT_GRACE));
         return new PhaseRunner(actions, events, edges.watchdog().apply(events), disk, edges.clock());
     }
 }

@@ -34,6 +34,11 @@ final class TestTreeGuard {
             public void write(String devicePath, long offset, byte[] bytes) {
                 throw refusal(paths, "writing to " + devicePath);
             }
+
+            @Override
+            public void writeFile(String path, byte[] content, boolean privateFile) {
+                throw refusal(paths, "writing " + path);
+            }
         };
     }
 

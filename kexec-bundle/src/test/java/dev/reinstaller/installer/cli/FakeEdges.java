@@ -29,6 +29,7 @@ final class FakeEdges {
     final RecordingDiskWriter disk = new RecordingDiskWriter();
     final RecordingWatchdog watchdog = new RecordingWatchdog();
     final List<String> holds = new ArrayList<>();
+    final List<String> reboots = new ArrayList<>();
     final Deque<byte[]> sentKeys = new ArrayDeque<>();
     final Deque<String> sentTokens = new ArrayDeque<>();
     final StringWriter out = new StringWriter();
@@ -46,7 +47,8 @@ final class FakeEdges {
                 },
                 this::nextKey,
                 this::nextToken,
-                log -> new Edges.StatusApi(Optional.empty(), () -> {}));
+                log -> new Edges.StatusApi(Optional.empty(), () -> {}),
+                () -> reboots.add("reboot"));
     }
 
     private Optional<DiskKey> nextKey(Instant deadline) {
