@@ -37,9 +37,9 @@
  * <p>Stand-ins in this build:
  *
  * <ul>
- *   <li>{@code flake} and {@code install} are {@link dev.reinstaller.installer.run.NotInThisBuild}: they fail, so a full
- *       run stops before the point of no return and the old system boots again; run the implemented
- *       phases with {@code --phases params,network,ready,confirm,partition,zfs,keys,finalize};
+ *   <li>{@code flake} and {@code install} are {@link dev.reinstaller.installer.run.NotInThisBuild}: a
+ *       run that selects them (the default, all phases) is refused before anything happens; run the
+ *       implemented ones with {@code --phases params,network,ready,confirm,partition,zfs,keys,finalize};
  *   <li>no console prompt for the key or the confirmation yet: they come from the cpio and the command
  *       line, or over the status API;
  *   <li>the root-only tmpfs for {@code /run/reinstaller-secrets} and the unit's own deadline

@@ -22,6 +22,8 @@ import java.util.Set;
  *   <li>a destructive phase ({@link Phase#destructive}) runs only when {@link Phase#CONFIRM} passed
  *       earlier in the same run; a selection with a destructive phase but without confirm is refused
  *       before anything runs;
+ *   <li>a selection naming a phase this build lacks ({@link NotInThisBuild}) is refused before anything
+ *       runs, so no run wipes a disk it cannot finish installing;
  *   <li>the {@link GatedDiskWriter} the phases share is opened here, right after confirm passed and
  *       the {@link Watchdog} stood down, and nowhere else (a watchdog that cannot stand down fails
  *       confirm, since its reboot would cut the install in half);
@@ -77,6 +79,9 @@ public final class PhaseRunner {
             throw new IllegalStateException("the disk writer is already open: a runner serves one run");
         }
         for (Phase phase : Phase.values()) {
+            if (selection.contains(phase) && actions.get(phase) instanceof NotInThisBuild missing) {
+                return refuse(phase, missing.reason());
+            }
             if (phase.destructive() && selection.contains(phase) && !selection.contains(Phase.CONFIRM)) {
                 return refuse(phase);
             }
@@ -118,8 +123,13 @@ public final class PhaseRunner {
     }
 
     private Outcome refuse(Phase phase) {
-        String message = "phase " + phase.wire() + " changes the disk and runs only after confirm passed in the"
-                + " same run; add confirm to the phases";
+        return refuse(
+                phase,
+                "phase " + phase.wire() + " changes the disk and runs only after confirm passed in the same run;"
+                        + " add confirm to the phases");
+    }
+
+    private Outcome refuse(Phase phase, String message) {
         events.emit(new Event.PhaseFailed(phase, InstallerException.Category.REFUSED, message, false));
         return new Outcome.Refused(phase, message);
     }
