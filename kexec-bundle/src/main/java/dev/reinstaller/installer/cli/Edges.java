@@ -2,14 +2,17 @@ package dev.reinstaller.installer.cli;
 
 import dev.reinstaller.installer.confirm.ConfirmationSource;
 import dev.reinstaller.installer.confirm.KeySource;
-import dev.reinstaller.installer.confirm.NothingArrives;
+import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.params.HttpMetadataSource;
 import dev.reinstaller.installer.params.MetadataSource;
+import dev.reinstaller.installer.run.Rebooter;
 import dev.reinstaller.installer.run.StayUp;
 import dev.reinstaller.installer.run.SystemRebooter;
 import dev.reinstaller.installer.run.SystemWatchdog;
 import dev.reinstaller.installer.run.Watchdog;
+import dev.reinstaller.installer.status.Inbox;
+import dev.reinstaller.installer.status.StatusServer;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
@@ -19,7 +22,9 @@ import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.SystemDiskWriter;
 import dev.reinstaller.installer.system.SystemProcesses;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -32,8 +37,10 @@ import java.util.function.Function;
  * @param watchdog builds the watchdog for the run's event sink
  * @param stayUp holds the process after a failure past the point of no return
  * @param metadata the provider's metadata service, for {@code reinstaller.source=metadata}
- * @param keys a disk key sent after boot (this build: {@link NothingArrives})
- * @param confirmations a confirmation sent after boot (this build: {@link NothingArrives})
+ * @param keys a disk key sent after boot ({@code POST /disk-key})
+ * @param confirmations a confirmation sent after boot ({@code POST /confirm})
+ * @param statusApi starts the status API for the run's event log
+ * @param rebooter reboots the machine (the watchdog's and the reboot phase's)
  */
 public record Edges(
         Clock clock,
@@ -43,24 +50,40 @@ public record Edges(
         StayUp stayUp,
         MetadataSource.Factory metadata,
         KeySource keys,
-        ConfirmationSource confirmations) {
+        ConfirmationSource confirmations,
+        Function<EventLog, StatusApi> statusApi,
+        Rebooter rebooter) {
 
-    /** The real machine: commands, device nodes, systemd, reboot. */
+    /** The running status API, if any, and where it listens. */
+    public record StatusApi(Optional<InetSocketAddress> address, Service service) {}
+
+    /**
+     * The real machine: commands, device nodes, systemd, reboot; with a {@code --root} other than
+     * {@code /}, disk writes are refused and the reboot is only announced ({@link TestTreeGuard}).
+     */
     static Edges system(InstallerPaths paths, RunCommand.Options options, PrintWriter console) {
         Clock clock = Clock.system();
         Processes processes = new SystemProcesses();
         Processes policed = new PolicedProcesses(processes);
         boolean systemd = System.getenv("NOTIFY_SOCKET") != null;
+        boolean real = TestTreeGuard.isRealRoot(paths);
+        Inbox inbox = new Inbox(clock);
+        DiskWriter disk = real ? new SystemDiskWriter(processes, paths) : TestTreeGuard.refusingDiskWriter(paths);
+        Rebooter rebooter = real ? new SystemRebooter(policed, paths) : TestTreeGuard.dryRebooter(paths, console);
         return new Edges(
                 clock,
                 processes,
-                new SystemDiskWriter(processes, paths),
-                events -> new SystemWatchdog(
-                        events, clock, policed, new SystemRebooter(policed, paths), options.grace(), systemd),
+                disk,
+                events -> new SystemWatchdog(events, clock, policed, rebooter, options.grace(), systemd),
                 reason -> holdForever(console, reason),
                 HttpMetadataSource.factory(Duration.ofSeconds(5)),
-                NothingArrives.keys(clock),
-                NothingArrives.confirmations(clock));
+                inbox.keys(),
+                inbox.confirmations(),
+                log -> {
+                    StatusServer server = StatusServer.start(options.statusPort(), log, inbox);
+                    return new StatusApi(Optional.of(server.address()), server::close);
+                },
+                rebooter);
     }
 
     private static void holdForever(PrintWriter console, String reason) {

@@ -4,6 +4,7 @@ import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.run.Outcome;
 import dev.reinstaller.installer.run.PhaseSelection;
+import dev.reinstaller.installer.status.StatusServer;
 import dev.reinstaller.installer.system.InstallerPaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the installer's phases.")
 final class RunCommand implements Callable<Integer> {
     /** Parsed options of one run. */
-    public record Options(Set<Phase> phases, Path root, Duration grace) {}
+    public record Options(Set<Phase> phases, Path root, Duration grace, int statusPort) {}
 
     private final PrintWriter out;
     private final BiFunction<InstallerPaths, Options, Edges> edges;
@@ -53,6 +54,13 @@ final class RunCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     long graceSeconds;
 
+    @Option(
+            names = "--status-port",
+            paramLabel = "PORT",
+            defaultValue = "" + StatusServer.DEFAULT_PORT,
+            description = "Port of the status API on 127.0.0.1 (0: any free port; default: ${DEFAULT-VALUE}).")
+    int statusPort;
+
     RunCommand(PrintWriter out, BiFunction<InstallerPaths, Options, Edges> edges) {
         this.out = out;
         this.edges = edges;
@@ -75,11 +83,24 @@ final class RunCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--phases: destructive phases (partition and later) run only with confirm in the same run");
         }
-        Options options = new Options(selection, root, Duration.ofSeconds(graceSeconds));
+        if (statusPort < 0 || statusPort > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--status-port must be 0 to 65535");
+        }
+        Options options = new Options(selection, root, Duration.ofSeconds(graceSeconds), statusPort);
         InstallerPaths paths = new InstallerPaths(root);
         Edges world = edges.apply(paths, options);
         EventLog events = new EventLog(world.clock(), out);
-        Outcome outcome = Installer.runner(paths, world, events).run(selection);
+        Edges.StatusApi api = world.statusApi().apply(events);
+        try {
+            Outcome outcome =
+                    Installer.runner(paths, world, events, api.address()).run(selection);
+            return exitCode(world, outcome);
+        } finally {
+            api.service().close();
+        }
+    }
+
+    private static int exitCode(Edges world, Outcome outcome) {
         return switch (outcome) {
             case Outcome.Completed c -> ExitCode.OK.code();
             case Outcome.Refused r -> ExitCode.REFUSED.code();

@@ -48,6 +48,13 @@ public sealed interface Event {
         }
     }
 
+    /** The run ended with every selected phase passed. */
+    record RunCompleted(List<Phase> phases) implements Event {
+        public RunCompleted {
+            phases = List.copyOf(phases);
+        }
+    }
+
     /**
      * The machine reboots in {@code inSeconds}.
      *

@@ -72,6 +72,11 @@ public final class EventJson {
                                 .put("type", k.type())
                                 .put("sha256", k.sha256()));
             }
+            case Event.RunCompleted e -> {
+                node.put("type", "run-completed");
+                ArrayNode phases = node.putArray("phases");
+                e.phases().forEach(p -> phases.add(p.wire()));
+            }
             case Event.Rebooting e ->
                 node.put("type", "rebooting")
                         .put("reason", e.reason())

@@ -4,9 +4,11 @@ import dev.reinstaller.installer.system.Clock;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The installer's {@link Events}: numbers each event ({@code seq} from 1, no gaps), stamps it, prints it
@@ -25,6 +27,7 @@ public final class EventLog implements Events {
     private final PrintWriter console;
     private final int capacity;
     private final Deque<Entry> entries = new ArrayDeque<>();
+    private final List<Consumer<Entry>> listeners = new ArrayList<>();
     private long lastSeq;
 
     public EventLog(Clock clock, PrintWriter console) {
@@ -49,6 +52,33 @@ public final class EventLog implements Events {
         }
         console.println(EventJson.consoleLine(entry));
         console.flush();
+        for (Consumer<Entry> listener : List.copyOf(listeners)) {
+            try {
+                listener.accept(entry);
+            } catch (RuntimeException e) {
+                listeners.remove(listener);
+            }
+        }
+    }
+
+    /**
+     * Hands {@code listener} every kept entry after {@code seq}, then every new one as it is emitted,
+     * in order and without gaps or repeats (both happen under this log's lock). The listener runs on
+     * the emitting thread and must not block; one that throws is dropped. Closing the returned handle
+     * unsubscribes.
+     */
+    public synchronized AutoCloseable replayAndSubscribe(long seq, Consumer<Entry> listener) {
+        try {
+            after(seq).forEach(listener);
+        } catch (RuntimeException e) {
+            return () -> {};
+        }
+        listeners.add(listener);
+        return () -> {
+            synchronized (this) {
+                listeners.remove(listener);
+            }
+        };
     }
 
     /** Every kept entry, oldest first. */

@@ -4,14 +4,18 @@ import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.system.InstallerException;
 
 /**
- * Stands in for a phase this build does not have yet (network, ready, keys, flake, install, finalize,
- * reboot). It fails instead of passing silently: a run that needs the phase stops there (before the
- * point of no return: the watchdog path) rather than rebooting into a disk without a system.
+ * Stands in for a phase this build does not have yet (flake, install). The runner refuses a selection
+ * that names one before anything runs, so a run never wipes a disk it cannot finish; should it run
+ * anyway, it fails rather than passes.
  */
 public record NotInThisBuild(Phase phase) implements PhaseAction {
+    public String reason() {
+        return "phase " + phase.wire() + " is not part of this installer build; run the implemented phases with"
+                + " --phases";
+    }
+
     @Override
     public void run(RunState state) {
-        throw InstallerException.permanent("phase " + phase.wire()
-                + " is not part of this installer build; run the implemented phases with --phases");
+        throw InstallerException.permanent(reason());
     }
 }

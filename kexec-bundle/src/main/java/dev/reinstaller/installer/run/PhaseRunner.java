@@ -3,11 +3,13 @@ package dev.reinstaller.installer.run;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.GatedDiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +22,8 @@ import java.util.Set;
  *   <li>a destructive phase ({@link Phase#destructive}) runs only when {@link Phase#CONFIRM} passed
  *       earlier in the same run; a selection with a destructive phase but without confirm is refused
  *       before anything runs;
+ *   <li>a selection naming a phase this build lacks ({@link NotInThisBuild}) is refused before anything
+ *       runs, so no run wipes a disk it cannot finish installing;
  *   <li>the {@link GatedDiskWriter} the phases share is opened here, right after confirm passed and
  *       the {@link Watchdog} stood down, and nowhere else (a watchdog that cannot stand down fails
  *       confirm, since its reboot would cut the install in half);
@@ -27,7 +31,8 @@ import java.util.Set;
  *       period); a failure after it stops without a reboot and leaves the error standing.
  * </ul>
  *
- * The phases stop at the first failure. One runner serves one run.
+ * The phases stop at the first failure. The disk key is wiped from memory when the run ends. One
+ * runner serves one run.
  */
 public final class PhaseRunner {
     private final Map<Phase, PhaseAction> actions;
@@ -62,10 +67,21 @@ public final class PhaseRunner {
     }
 
     Outcome run(Set<Phase> selection, RunState state) {
+        try {
+            return runPhases(selection, state);
+        } finally {
+            state.diskKey().ifPresent(DiskKey::close);
+        }
+    }
+
+    private Outcome runPhases(Set<Phase> selection, RunState state) {
         if (diskWriter.isOpen()) {
             throw new IllegalStateException("the disk writer is already open: a runner serves one run");
         }
         for (Phase phase : Phase.values()) {
+            if (selection.contains(phase) && actions.get(phase) instanceof NotInThisBuild missing) {
+                return refuse(phase, missing.reason());
+            }
             if (phase.destructive() && selection.contains(phase) && !selection.contains(Phase.CONFIRM)) {
                 return refuse(phase);
             }
@@ -101,12 +117,19 @@ public final class PhaseRunner {
                 diskWriter.open();
             }
         }
+        events.emit(new Event.RunCompleted(
+                Arrays.stream(Phase.values()).filter(selection::contains).toList()));
         return new Outcome.Completed();
     }
 
     private Outcome refuse(Phase phase) {
-        String message = "phase " + phase.wire() + " changes the disk and runs only after confirm passed in the"
-                + " same run; add confirm to the phases";
+        return refuse(
+                phase,
+                "phase " + phase.wire() + " changes the disk and runs only after confirm passed in the same run;"
+                        + " add confirm to the phases");
+    }
+
+    private Outcome refuse(Phase phase, String message) {
         events.emit(new Event.PhaseFailed(phase, InstallerException.Category.REFUSED, message, false));
         return new Outcome.Refused(phase, message);
     }

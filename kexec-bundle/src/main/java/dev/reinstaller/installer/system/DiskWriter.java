@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The one way anything in the installer writes to a disk: disk-writing commands ({@code wipefs},
- * {@code sgdisk}, {@code mkfs.*}, {@code zpool create}, {@code zfs create}, {@code mount}...) and raw
- * bytes to a {@code /dev} node. Phases receive a {@link GatedDiskWriter} that the phase runner opens
+ * {@code sgdisk}, {@code mkfs.*}, {@code zpool create}, {@code zfs create}, {@code mount}...), raw
+ * bytes to a {@code /dev} node, and files into the mounted new system under {@code /mnt}. Phases receive a {@link GatedDiskWriter} that the phase runner opens
  * only after {@code confirm} passed, so a test that records this interface proves that nothing was
  * written before the point of no return. Commands that import or activate on-disk state are refused
  * here as well.
@@ -27,4 +27,11 @@ public interface DiskWriter {
      * (an absolute ramdisk path) and flushes them to the device.
      */
     void write(String devicePath, long offset, byte[] bytes);
+
+    /**
+     * Writes a whole file into the mounted new system ({@code /mnt/...}, an absolute ramdisk path),
+     * creating its directories, replacing an existing file, mode 0644 unless {@code privateFile}
+     * (0600). Never for a secret that must not persist.
+     */
+    void writeFile(String path, byte[] content, boolean privateFile);
 }

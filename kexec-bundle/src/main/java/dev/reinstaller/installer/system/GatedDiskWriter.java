@@ -40,6 +40,12 @@ public final class GatedDiskWriter implements DiskWriter {
         delegate.write(devicePath, offset, bytes);
     }
 
+    @Override
+    public void writeFile(String path, byte[] content, boolean privateFile) {
+        requireOpen("writing " + path);
+        delegate.writeFile(path, content, privateFile);
+    }
+
     private void requireOpen(String what) {
         if (!open.get()) {
             throw InstallerException.refused(

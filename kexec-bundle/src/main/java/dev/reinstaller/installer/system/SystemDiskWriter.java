@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,6 +32,23 @@ public final class SystemDiskWriter implements DiskWriter {
                     + ": the installer never imports or activates" + " what is on a disk");
         }
         return processes.run(argv, timeout);
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content, boolean privateFile) {
+        if (!path.startsWith("/mnt/") || path.contains("/../")) {
+            throw new IllegalArgumentException("not a path in the new system under /mnt: " + path);
+        }
+        Path file = paths.resolve(path);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+            Files.setPosixFilePermissions(
+                    file, PosixFilePermissions.fromString(privateFile ? "rw-------" : "rw-r--r--"));
+        } catch (IOException e) {
+            throw new InstallerException(
+                    InstallerException.Category.PERMANENT, "cannot write " + path + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -29,6 +29,7 @@ final class FakeEdges {
     final RecordingDiskWriter disk = new RecordingDiskWriter();
     final RecordingWatchdog watchdog = new RecordingWatchdog();
     final List<String> holds = new ArrayList<>();
+    final List<String> reboots = new ArrayList<>();
     final Deque<byte[]> sentKeys = new ArrayDeque<>();
     final Deque<String> sentTokens = new ArrayDeque<>();
     final StringWriter out = new StringWriter();
@@ -45,7 +46,9 @@ final class FakeEdges {
                     throw new AssertionError("no metadata expected, asked " + base);
                 },
                 this::nextKey,
-                this::nextToken);
+                this::nextToken,
+                log -> new Edges.StatusApi(Optional.empty(), () -> {}),
+                () -> reboots.add("reboot"));
     }
 
     private Optional<DiskKey> nextKey(Instant deadline) {

@@ -154,4 +154,46 @@ class InstallSequenceTest {
         assertThat(fakes.console()).contains("did not appear within 30 s");
         assertThat(fakes.disk.commandLines()).noneMatch(l -> l.startsWith("mkfs"));
     }
+
+    @Test
+    void keysFinalizeAndRebootCloseTheRun() throws Exception {
+        machine();
+        fakes.disk.onCommand("ssh-keygen", argv -> {
+            Path key = root.resolve(argv.getLast().substring(1));
+            try {
+                Files.createDirectories(key.getParent());
+                Files.writeString(key, "private");
+                Files.writeString(
+                        key.resolveSibling(key.getFileName() + ".pub"),
+                        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8zN2vK4Wm7rT1pXyB3cD5eF6gH7iJ8kL9mN0oP1qR x\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        int code = fakes.run(root, "params,confirm,partition,zfs,keys,finalize,reboot");
+
+        assertThat(code).as(fakes.console()).isZero();
+        List<String> commands = fakes.disk.commandLines();
+        assertThat(commands.subList(commands.size() - 3, commands.size()))
+                .containsExactly(
+                        "file /mnt/persist/reinstaller/install-manifest.json +"
+                                + fakes.disk.file("/mnt/persist/reinstaller/install-manifest.json").length,
+                        "umount -R /mnt",
+                        "zpool export rpool");
+        String manifest =
+                new String(fakes.disk.file("/mnt/persist/reinstaller/install-manifest.json"), StandardCharsets.UTF_8);
+        assertThat(manifest)
+                .contains(
+                        "\"runtimeInfoOrigin\" : \"reinstaller.info\"",
+                        "\"hostName\" : \"web-01\"",
+                        "\"sha256\" : \"SHA256:2tMJwpRT4kSX20b5pNjew/cJevSfslv/UObXu6dChhA\"",
+                        "\"phase\" : \"keys\"")
+                .doesNotContain(KEY);
+        assertThat(fakes.console())
+                .contains("\"type\":\"rebooting\",\"reason\":\"installed; booting the new system\",\"inSeconds\":5,"
+                        + "\"toOldSystem\":false");
+        assertThat(fakes.reboots).containsExactly("reboot");
+        assertThat(fakes.watchdog.reboots()).isEmpty();
+    }
 }

@@ -42,4 +42,16 @@ class MainTest {
         assertThat(run("run", "--help")).isZero();
         assertThat(fakes.out.toString()).contains("params,network,ready,confirm,partition");
     }
+
+    @Test
+    void aDefaultRunNamesPhasesThisBuildLacksAndIsRefusedBeforeAnythingHappens() {
+        int code = run("run", "--root", root.toString());
+
+        assertThat(code).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(fakes.out.toString())
+                .contains("\"phase\":\"flake\"", "is not part of this installer build")
+                .doesNotContain("phase-started");
+        assertThat(fakes.disk.calls()).isEmpty();
+        assertThat(fakes.watchdog.reboots()).isEmpty();
+    }
 }

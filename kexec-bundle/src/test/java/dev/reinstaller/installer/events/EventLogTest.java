@@ -77,4 +77,24 @@ class EventLogTest {
         assertThat(Phase.PARTITION.destructive()).isTrue();
         assertThat(Phase.REBOOT.destructive()).isTrue();
     }
+
+    @Test
+    void subscribersGetTheReplayThenNewEntriesWithoutGapsAndCanLeave() throws Exception {
+        EventLog log = new EventLog(clock, new PrintWriter(console));
+        log.log(Phase.PARAMS, "a");
+        log.log(Phase.PARAMS, "b");
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+
+        AutoCloseable subscription = log.replayAndSubscribe(1, e -> seen.add(e.seq()));
+        log.log(Phase.PARAMS, "c");
+        subscription.close();
+        log.log(Phase.PARAMS, "d");
+        log.replayAndSubscribe(0, e -> {
+            throw new IllegalStateException("gone");
+        });
+        log.log(Phase.PARAMS, "e");
+
+        assertThat(seen).containsExactly(2L, 3L);
+        assertThat(log.entries()).hasSize(5);
+    }
 }

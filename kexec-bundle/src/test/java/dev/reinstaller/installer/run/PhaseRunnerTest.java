@@ -155,14 +155,17 @@ class PhaseRunnerTest {
     }
 
     @Test
-    void phasesNotInThisBuildFailInsteadOfPassing() {
-        actions.put(Phase.NETWORK, new NotInThisBuild(Phase.NETWORK));
+    void aSelectionNamingAPhaseThisBuildLacksIsRefusedBeforeAnythingRuns() {
+        actions.put(Phase.FLAKE, new NotInThisBuild(Phase.FLAKE));
 
-        Outcome outcome = runner().run(EnumSet.of(Phase.PARAMS, Phase.NETWORK));
+        Outcome outcome = runner().run(PhaseSelection.all());
 
         assertThat(outcome)
                 .isInstanceOfSatisfying(
-                        Outcome.RebootedToOldSystem.class,
-                        r -> assertThat(r.message()).contains("phase network is not part of this installer build"));
+                        Outcome.Refused.class,
+                        r -> assertThat(r.message()).contains("phase flake is not part of this installer build"));
+        assertThat(ran).isEmpty();
+        assertThat(disk.calls()).isEmpty();
+        assertThat(watchdog.reboots()).isEmpty();
     }
 }

@@ -17,13 +17,19 @@ public final class RecordingDiskWriter implements DiskWriter {
     /** One recorded call: a command, or a write of {@code length} bytes. */
     public record Call(List<String> argv, String devicePath, long offset, int length) {
         public String text() {
-            return argv != null ? String.join(" ", argv) : "write " + devicePath + " @" + offset + " +" + length;
+            if (argv != null) {
+                return String.join(" ", argv);
+            }
+            return offset < 0
+                    ? "file " + devicePath + " +" + length
+                    : "write " + devicePath + " @" + offset + " +" + length;
         }
     }
 
     private final List<Call> calls = new ArrayList<>();
     private final Map<List<String>, Integer> exitCodes = new HashMap<>();
     private final Map<String, Consumer<List<String>>> hooks = new HashMap<>();
+    private final Map<String, byte[]> files = new HashMap<>();
 
     public synchronized RecordingDiskWriter fail(List<String> argv, int exitCode) {
         exitCodes.put(List.copyOf(argv), exitCode);
@@ -47,6 +53,17 @@ public final class RecordingDiskWriter implements DiskWriter {
     @Override
     public synchronized void write(String devicePath, long offset, byte[] bytes) {
         calls.add(new Call(null, devicePath, offset, bytes.length));
+    }
+
+    @Override
+    public synchronized void writeFile(String path, byte[] content, boolean privateFile) {
+        calls.add(new Call(null, path, -1, content.length));
+        files.put(path, content.clone());
+    }
+
+    /** Content of a file written with {@link #writeFile}. */
+    public synchronized byte[] file(String path) {
+        return files.get(path);
     }
 
     public synchronized List<Call> calls() {

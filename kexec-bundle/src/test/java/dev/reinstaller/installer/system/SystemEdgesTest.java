@@ -59,6 +59,8 @@ class SystemEdgesTest {
                 .isInstanceOf(InstallerException.class)
                 .hasMessageContaining("before the confirmation");
         assertThatThrownBy(() -> gated.write("/dev/sda", 0, new byte[1])).hasMessageContaining("/dev/sda");
+        assertThatThrownBy(() -> gated.writeFile("/mnt/etc/x", new byte[1], false))
+                .hasMessageContaining("/mnt/etc/x");
         assertThat(recorded.calls()).isEmpty();
 
         gated.open();
@@ -80,6 +82,23 @@ class SystemEdgesTest {
         assertThat(root.resolve("dev/sdy")).doesNotExist();
         assertThatThrownBy(() -> writer.run(List.of("zpool", "import", "-a"), Duration.ofSeconds(1)))
                 .hasMessageContaining("never imports");
+    }
+
+    @Test
+    void systemWriterWritesFilesOnlyIntoTheNewSystem() throws Exception {
+        SystemDiskWriter writer = new SystemDiskWriter(new RecordingProcesses(), new InstallerPaths(root));
+
+        writer.writeFile("/mnt/persist/a/b.json", "{}".getBytes(StandardCharsets.UTF_8), false);
+        writer.writeFile("/mnt/persist/a/secret", "s".getBytes(StandardCharsets.UTF_8), true);
+
+        assertThat(Files.readString(root.resolve("mnt/persist/a/b.json"))).isEqualTo("{}");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(root.resolve("mnt/persist/a/secret"))))
+                .isEqualTo("rw-------");
+        assertThatThrownBy(() -> writer.writeFile("/etc/passwd", new byte[1], false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> writer.writeFile("/mnt/../etc/passwd", new byte[1], false))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

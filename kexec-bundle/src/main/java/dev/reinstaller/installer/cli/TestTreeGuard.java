@@ -1,0 +1,57 @@
+package dev.reinstaller.installer.cli;
+
+import dev.reinstaller.installer.run.Rebooter;
+import dev.reinstaller.installer.system.DiskWriter;
+import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.Processes.ProcessResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * With {@code --root} other than {@code /} the installer reads a test tree, but the commands it would
+ * run still name the machine's own devices ({@code sgdisk /dev/sda}) and its own reboot. So such a run
+ * gets a disk writer that refuses everything and a rebooter that only says what it would do: pointing
+ * the installer at a fixture can never wipe or reboot the machine it runs on.
+ */
+final class TestTreeGuard {
+    private TestTreeGuard() {}
+
+    static boolean isRealRoot(InstallerPaths paths) {
+        return paths.root().equals(Path.of("/"));
+    }
+
+    static DiskWriter refusingDiskWriter(InstallerPaths paths) {
+        return new DiskWriter() {
+            @Override
+            public ProcessResult run(List<String> argv, Duration timeout) {
+                throw refusal(paths, String.join(" ", argv));
+            }
+
+            @Override
+            public void write(String devicePath, long offset, byte[] bytes) {
+                throw refusal(paths, "writing to " + devicePath);
+            }
+
+            @Override
+            public void writeFile(String path, byte[] content, boolean privateFile) {
+                throw refusal(paths, "writing " + path);
+            }
+        };
+    }
+
+    static Rebooter dryRebooter(InstallerPaths paths, PrintWriter console) {
+        return () -> {
+            console.println("reinstaller-installer: would reboot now; not rebooting because --root is " + paths.root()
+                    + ", not /");
+            console.flush();
+        };
+    }
+
+    private static InstallerException refusal(InstallerPaths paths, String what) {
+        return InstallerException.refused("refused " + what + ": --root is " + paths.root()
+                + ", a test tree, and disk commands would reach this machine's own disks");
+    }
+}

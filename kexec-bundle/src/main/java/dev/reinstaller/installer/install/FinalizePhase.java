@@ -1,0 +1,94 @@
+package dev.reinstaller.installer.install;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reinstaller.installer.events.Event;
+import dev.reinstaller.installer.events.EventLog;
+import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.run.LoadedInfo;
+import dev.reinstaller.installer.run.PhaseAction;
+import dev.reinstaller.installer.run.RunState;
+import dev.reinstaller.installer.system.Clock;
+import dev.reinstaller.installer.system.DiskWriter;
+import dev.reinstaller.installer.zfs.ZfsPhase;
+import dev.reinstaller.protocol.Disk;
+import dev.reinstaller.protocol.RuntimeInfoJson;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code finalize}: writes the install manifest to {@code /persist/reinstaller/install-manifest.json}
+ * on the new system (runtime info and where it came from, the disk, the host key fingerprints, how
+ * long each phase took), then unmounts {@code /mnt} and exports the pool, so the next boot imports a
+ * cleanly exported {@code rpool}. Everything through the {@link DiskWriter}. The bundle's hash and the
+ * flake lock join the manifest once the flake and install phases exist.
+ */
+public final class FinalizePhase implements PhaseAction {
+    public static final String MANIFEST = "/mnt/persist/reinstaller/install-manifest.json";
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final EventLog log;
+    private final Clock clock;
+    private final DiskWriter disk;
+
+    public FinalizePhase(EventLog log, Clock clock, DiskWriter disk) {
+        this.log = log;
+        this.clock = clock;
+        this.disk = disk;
+    }
+
+    @Override
+    public void run(RunState state) {
+        disk.writeFile(MANIFEST, manifest(state), false);
+        disk.run(List.of("umount", "-R", "/mnt"), TIMEOUT).orThrow();
+        disk.run(List.of("zpool", "export", ZfsPhase.POOL), TIMEOUT).orThrow();
+        log.log(Phase.FINALIZE, "manifest written, /mnt unmounted, pool " + ZfsPhase.POOL + " exported");
+    }
+
+    byte[] manifest(RunState state) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schemaVersion", 1);
+        root.put("installedAt", clock.now().toString());
+        switch (state.info()) {
+            case LoadedInfo.Current c -> {
+                root.put("runtimeInfoOrigin", c.origin());
+                root.set("runtimeInfo", RuntimeInfoJson.toTree(c.info()));
+            }
+            case LoadedInfo.Legacy l -> {
+                root.put("runtimeInfoOrigin", "legacy");
+                root.set("runtimeInfo", RuntimeInfoJson.toTree(l.info()));
+            }
+        }
+        Disk target = state.target();
+        root.putObject("disk")
+                .put("name", target.name())
+                .put("serial", target.serial())
+                .put("sizeBytes", target.sizeBytes());
+        ArrayNode keys = root.putArray("hostKeys");
+        ArrayNode phases = root.putArray("phases");
+        for (Event event : log.events()) {
+            if (event instanceof Event.HostKeys k) {
+                k.keys()
+                        .forEach(f -> keys.addObject()
+                                .put("purpose", f.purpose())
+                                .put("type", f.type())
+                                .put("sha256", f.sha256()));
+            } else if (event instanceof Event.PhaseFinished f) {
+                phases.addObject().put("phase", f.phase().wire()).put("millis", f.millis());
+            }
+        }
+        try {
+            return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
