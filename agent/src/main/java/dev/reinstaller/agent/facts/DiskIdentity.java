@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.facts;
 
+import dev.reinstaller.agent.system.HostFiles;
 import dev.reinstaller.protocol.Disk;
 import dev.reinstaller.protocol.InvalidFieldException;
 import java.io.IOException;

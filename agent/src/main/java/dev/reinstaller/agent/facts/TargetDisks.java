@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.facts;
 
+import dev.reinstaller.agent.system.HostFiles;
 import dev.reinstaller.agent.system.Processes;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.preflight;
 
+import dev.reinstaller.agent.system.HostFiles;
 import dev.reinstaller.protocol.Disk;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ final class DiskIdentityCheck {
             return CheckResult.fail(
                     Preflight.TARGET_DISK, block + " does not exist: the recorded target disk is not attached");
         }
-        Optional<Long> sectors = files.text(block + "/size").flatMap(DiskIdentityCheck::parse);
+        Optional<Long> sectors = files.stripped(block + "/size").flatMap(DiskIdentityCheck::parse);
         if (sectors.isEmpty()) {
             return CheckResult.fail(Preflight.TARGET_DISK, "cannot read " + block + "/size");
         }
@@ -60,12 +61,12 @@ final class DiskIdentityCheck {
 
     private Optional<String> serial(String block) {
         for (String file : List.of(block + "/serial", block + "/device/serial")) {
-            Optional<String> text = files.text(file).filter(s -> !s.isEmpty());
+            Optional<String> text = files.stripped(file).filter(s -> !s.isEmpty());
             if (text.isPresent()) {
                 return text;
             }
         }
-        return files.bytes(block + "/device/vpd_pg80")
+        return files.readable(block + "/device/vpd_pg80")
                 .filter(page -> page.length > VPD_HEADER)
                 .map(page -> new String(Arrays.copyOfRange(page, VPD_HEADER, page.length), StandardCharsets.US_ASCII)
                         .replace("\0", "")

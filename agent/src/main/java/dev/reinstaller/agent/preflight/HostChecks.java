@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.preflight;
 
+import dev.reinstaller.agent.system.HostFiles;
 import dev.reinstaller.agent.system.Processes;
 import dev.reinstaller.protocol.Architecture;
 import dev.reinstaller.protocol.BundleManifest;
@@ -27,7 +28,7 @@ final class HostChecks {
 
     /** Effective uid 0 with CAP_SYS_BOOT, from {@code /proc/self/status}. */
     CheckResult root() {
-        Optional<String> status = files.text("/proc/self/status");
+        Optional<String> status = files.stripped("/proc/self/status");
         Optional<String> uid = status.flatMap(s -> field(s, "Uid:"));
         if (uid.isEmpty()) {
             return CheckResult.fail(Preflight.ROOT, "cannot read the Uid line of /proc/self/status");
@@ -47,7 +48,7 @@ final class HostChecks {
 
     /** The host's architecture against the bundle's and runtime info's. */
     CheckResult architecture(BundleManifest manifest, RuntimeInfo info) {
-        Optional<String> machine = files.text("/proc/sys/kernel/arch").or(this::uname);
+        Optional<String> machine = files.stripped("/proc/sys/kernel/arch").or(this::uname);
         if (machine.isEmpty()) {
             return CheckResult.fail(
                     Preflight.ARCH, "cannot tell the host's architecture (/proc/sys/kernel/arch, uname -m)");
@@ -70,7 +71,7 @@ final class HostChecks {
 
     /** {@code /sys/kernel/security/lockdown}: any mode but none refuses unsigned kernels. */
     CheckResult lockdown() {
-        Optional<String> text = files.text("/sys/kernel/security/lockdown");
+        Optional<String> text = files.stripped("/sys/kernel/security/lockdown");
         if (text.isEmpty()) {
             return files.exists("/sys/kernel/security")
                     ? CheckResult.pass(Preflight.LOCKDOWN, "no lockdown (the kernel has no lockdown LSM)")
@@ -91,12 +92,12 @@ final class HostChecks {
 
     /** Xen from {@code /sys/hypervisor}: kexec is unsupported in PV guests. */
     CheckResult hypervisor() {
-        Optional<String> type = files.text("/sys/hypervisor/type");
+        Optional<String> type = files.stripped("/sys/hypervisor/type");
         if (type.isEmpty() || !type.get().equals("xen")) {
             return CheckResult.pass(
                     Preflight.HYPERVISOR, type.map(t -> "hypervisor " + t).orElse("no Xen hypervisor"));
         }
-        String guest = files.text("/sys/hypervisor/guest_type").orElse("unknown");
+        String guest = files.stripped("/sys/hypervisor/guest_type").orElse("unknown");
         if (guest.equals("HVM") || guest.equals("PVH")) {
             return CheckResult.warn(
                     Preflight.HYPERVISOR, "Xen " + guest + " guest: kexec usually works there but is untested");
@@ -108,20 +109,20 @@ final class HostChecks {
     /** Evidence that this process runs in a container, where kexec cannot replace the host's kernel. */
     CheckResult container() {
         List<String> evidence = new ArrayList<>();
-        files.bytes("/proc/1/environ").ifPresent(env -> {
+        files.readable("/proc/1/environ").ifPresent(env -> {
             for (String entry : new String(env, StandardCharsets.UTF_8).split("\0")) {
                 if (entry.startsWith("container=")) {
                     evidence.add(entry + " in PID 1's environment");
                 }
             }
         });
-        files.text("/run/systemd/container").ifPresent(c -> evidence.add("/run/systemd/container says " + c));
+        files.stripped("/run/systemd/container").ifPresent(c -> evidence.add("/run/systemd/container says " + c));
         for (String marker : List.of("/.dockerenv", "/run/.containerenv")) {
             if (files.exists(marker)) {
                 evidence.add(marker + " exists");
             }
         }
-        files.text("/proc/1/cgroup")
+        files.stripped("/proc/1/cgroup")
                 .ifPresent(cgroup -> CGROUP_HINTS.stream()
                         .filter(cgroup::contains)
                         .findFirst()
@@ -137,7 +138,7 @@ final class HostChecks {
 
     /** The kernel's kexec switches: support compiled in, not disabled, loads left. */
     CheckResult kexecEnabled() {
-        Optional<String> disabled = files.text("/proc/sys/kernel/kexec_load_disabled");
+        Optional<String> disabled = files.stripped("/proc/sys/kernel/kexec_load_disabled");
         if (disabled.isEmpty()) {
             return CheckResult.fail(
                     Preflight.KEXEC_ENABLED,
@@ -148,7 +149,7 @@ final class HostChecks {
                     Preflight.KEXEC_ENABLED,
                     "kernel.kexec_load_disabled=" + disabled.get() + ": kexec is off until the next boot");
         }
-        Optional<String> limit = files.text("/proc/sys/kernel/kexec_load_limit_reboot");
+        Optional<String> limit = files.stripped("/proc/sys/kernel/kexec_load_limit_reboot");
         if (limit.isPresent() && limit.get().equals("0")) {
             return CheckResult.fail(
                     Preflight.KEXEC_ENABLED, "kernel.kexec_load_limit_reboot=0: no kexec load is allowed any more");

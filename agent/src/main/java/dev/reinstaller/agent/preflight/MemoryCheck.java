@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.preflight;
 
+import dev.reinstaller.agent.system.HostFiles;
 import dev.reinstaller.protocol.BundleManifest;
 import java.util.Locale;
 import java.util.Optional;
@@ -86,7 +87,7 @@ final class MemoryCheck {
 
     /** A {@code /proc/meminfo} value in bytes (the file says kB, meaning KiB). */
     private Optional<Long> meminfo(String key) {
-        return files.text("/proc/meminfo")
+        return files.stripped("/proc/meminfo")
                 .flatMap(text -> text.lines()
                         .filter(line -> line.startsWith(key))
                         .findFirst()

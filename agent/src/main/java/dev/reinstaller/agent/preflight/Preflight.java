@@ -6,6 +6,7 @@ import dev.reinstaller.agent.kexec.InitrdImage;
 import dev.reinstaller.agent.kexec.Kexec;
 import dev.reinstaller.agent.kexec.KexecException;
 import dev.reinstaller.agent.kexec.LoadResult;
+import dev.reinstaller.agent.system.HostFiles;
 import dev.reinstaller.agent.system.HostPaths;
 import dev.reinstaller.agent.system.Processes;
 import dev.reinstaller.protocol.KernelCommandLine;

@@ -3,6 +3,7 @@ package dev.reinstaller.agent.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.agent.preflight.CheckResult.Status;
+import dev.reinstaller.agent.system.HostFiles;
 import dev.reinstaller.agent.system.Processes;
 import dev.reinstaller.agent.testing.Fixtures;
 import dev.reinstaller.agent.testing.HostTree;

@@ -1,6 +1,5 @@
-package dev.reinstaller.agent.facts;
+package dev.reinstaller.agent.system;
 
-import dev.reinstaller.agent.system.HostPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,31 +14,31 @@ import java.util.stream.Stream;
  * Reads the host's files through {@link HostPaths}, so that tests read a fixture tree. Missing files
  * are normal on a host (no DMI in a container, no /etc/hostid); other I/O errors are not.
  */
-final class HostFiles {
+public final class HostFiles {
     private final HostPaths paths;
 
-    HostFiles(HostPaths paths) {
+    public HostFiles(HostPaths paths) {
         this.paths = paths;
     }
 
-    Path path(String absolute) {
+    public Path path(String absolute) {
         return paths.resolve(absolute);
     }
 
-    boolean exists(String absolute) {
+    public boolean exists(String absolute) {
         return Files.exists(path(absolute));
     }
 
     /** The file's content stripped of surrounding white space; empty when missing or blank. */
-    Optional<String> value(String absolute) {
+    public Optional<String> value(String absolute) {
         return text(absolute).map(String::strip).filter(s -> !s.isEmpty());
     }
 
-    Optional<String> text(String absolute) {
+    public Optional<String> text(String absolute) {
         return bytes(absolute).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
-    Optional<byte[]> bytes(String absolute) {
+    public Optional<byte[]> bytes(String absolute) {
         Path file = path(absolute);
         try {
             return Optional.of(Files.readAllBytes(file));
@@ -53,12 +52,29 @@ final class HostFiles {
         }
     }
 
-    List<String> lines(String absolute) {
+    /**
+     * The file's text, stripped, for checks that must not stop on a file they may not read (such as
+     * {@code /proc/1/environ} in a container): absent and unreadable both read as empty.
+     */
+    public Optional<String> stripped(String absolute) {
+        return readable(absolute).map(b -> new String(b, StandardCharsets.UTF_8).strip());
+    }
+
+    /** The file's bytes; absent and unreadable both read as empty. */
+    public Optional<byte[]> readable(String absolute) {
+        try {
+            return Optional.of(Files.readAllBytes(path(absolute)));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    public List<String> lines(String absolute) {
         return text(absolute).map(t -> t.lines().toList()).orElse(List.of());
     }
 
     /** The last path element of a symbolic link's target, e.g. the driver name behind {@code driver}. */
-    Optional<String> linkName(String absolute) {
+    public Optional<String> linkName(String absolute) {
         Path link = path(absolute);
         if (!Files.isSymbolicLink(link)) {
             return Optional.empty();
@@ -72,7 +88,7 @@ final class HostFiles {
     }
 
     /** The names in a directory, sorted; empty when it does not exist. */
-    List<String> list(String absolute) {
+    public List<String> list(String absolute) {
         Path dir = path(absolute);
         if (!Files.isDirectory(dir)) {
             return List.of();
