@@ -99,14 +99,12 @@ final class CmdlineCommand implements Callable<Integer> {
             cpioFile = target.toString();
             initrds.add(target.getFileName().toString());
         }
-        List<String> grubLines = grub
-                ? new GrubEntry(
-                                new GrubLocator(context.processes()).locate(bundle.directory),
-                                manifest.kernel(),
-                                initrds,
-                                line.commandLine())
-                        .consoleLines()
-                : List.of();
+        List<String> grubLines;
+        try {
+            grubLines = grubLines(manifest, initrds, line);
+        } catch (IllegalStateException e) {
+            throw new ExitException(ExitCode.REFUSED, e.getMessage(), e);
+        }
         Output out = new Output(
                 line.commandLine(),
                 line.ours(),
@@ -126,6 +124,18 @@ final class CmdlineCommand implements Callable<Integer> {
             context.err().println("runtime info is in " + cpioFile + ": load it as a second initrd after the bundle's");
         }
         return ExitCode.OK.code();
+    }
+
+    private List<String> grubLines(BundleManifest manifest, List<String> initrds, ManualBoot.Line line) {
+        if (!grub) {
+            return List.of();
+        }
+        return new GrubEntry(
+                        new GrubLocator(context.processes()).locate(bundle.directory),
+                        manifest.kernel(),
+                        initrds,
+                        line.commandLine())
+                .consoleLines();
     }
 
     static void writeCpio(Path target, byte[] cpio) {

@@ -27,7 +27,10 @@ public record GrubEntry(GrubLocation location, String kernel, List<String> initr
         lines.add("insmod part_gpt");
         lines.add("insmod part_msdos");
         lines.add("insmod " + location.module());
-        lines.add("search --no-floppy --fs-uuid --set=root " + location.fsUuid());
+        lines.add(
+                location.fsUuid() != null
+                        ? "search --no-floppy --fs-uuid --set=root " + location.fsUuid()
+                        : "search --no-floppy --file --set=root " + location.file(kernel));
         lines.add("linux " + location.file(kernel) + " " + commandLine);
         lines.add("initrd "
                 + String.join(" ", initrds.stream().map(location::file).toList()));

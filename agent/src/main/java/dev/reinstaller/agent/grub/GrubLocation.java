@@ -4,13 +4,14 @@ package dev.reinstaller.agent.grub;
  * Where GRUB finds the bundle: the filesystem (by UUID, so disk order does not matter) and the
  * bundle directory's path inside that filesystem.
  *
- * @param fsUuid filesystem UUID as {@code search --fs-uuid} expects it
+ * @param fsUuid filesystem UUID as {@code search --fs-uuid} expects it, or null: then GRUB searches
+ *     for the kernel file itself ({@code search --file})
  * @param fsType filesystem type, e.g. {@code ext4}; decides the GRUB module to load
  * @param directory the bundle directory relative to the filesystem root, starting with {@code /}
  */
 public record GrubLocation(String fsUuid, String fsType, String directory) {
     public GrubLocation {
-        if (fsUuid == null || !fsUuid.matches("[0-9A-Fa-f-]{4,64}")) {
+        if (fsUuid != null && !fsUuid.matches("[0-9A-Fa-f-]{4,64}")) {
             throw new IllegalArgumentException("filesystem UUID '" + fsUuid + "' is not one GRUB can search for");
         }
         if (directory == null || !directory.startsWith("/") || directory.matches(".*[\\s\"'].*")) {

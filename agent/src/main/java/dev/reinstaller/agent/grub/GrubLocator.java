@@ -30,18 +30,16 @@ public final class GrubLocator {
             throw new IllegalStateException("findmnt printed no JSON for " + absolute + ": " + e.getMessage(), e);
         }
         String target = fs.path("target").asText("");
-        String uuid = fs.path("uuid").asText("");
+        String uuid = fs.path("uuid").isTextual() ? fs.path("uuid").asText() : "";
         String type = fs.path("fstype").asText("");
-        if (target.isEmpty() || uuid.isEmpty()) {
-            throw new IllegalStateException(
-                    absolute + " is on a filesystem without a UUID (" + (type.isEmpty() ? "unknown" : type)
-                            + "); GRUB cannot find the bundle there: put it on the root or /boot filesystem");
+        if (target.isEmpty()) {
+            throw new IllegalStateException("findmnt names no filesystem for " + absolute);
         }
         if (List.of("tmpfs", "ramfs", "overlay", "squashfs", "zfs").contains(type)) {
             throw new IllegalStateException(absolute + " is on " + type + ", which GRUB cannot read at boot;"
                     + " put the bundle on an ext4, xfs, btrfs or vfat filesystem");
         }
         String relative = "/" + Path.of(target).relativize(absolute);
-        return new GrubLocation(uuid, type, relative.equals("/") ? "/" : relative);
+        return new GrubLocation(uuid.isEmpty() ? null : uuid, type, relative.equals("/") ? "/" : relative);
     }
 }

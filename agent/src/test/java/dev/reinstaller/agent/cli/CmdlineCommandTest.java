@@ -160,8 +160,20 @@ class CmdlineCommandTest {
                         "{\"filesystems\":[{\"target\":\"" + root + "\",\"uuid\":null," + "\"fstype\":\"tmpfs\"}]}");
         CliRun run = CliRun.run(
                 root, processes, "", "cmdline", "--grub", "--info", info.toString(), "--bundle", bundle.toString());
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("without a UUID");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(run.err()).contains("tmpfs").doesNotContain("Exception");
+    }
+
+    @Test
+    void grubSearchesForTheKernelFileWhenTheFilesystemHasNoUuid() {
+        ScriptedProcesses processes = new ScriptedProcesses()
+                .answer(
+                        findmnt(bundle),
+                        "{\"filesystems\":[{\"target\":\"" + root + "\",\"uuid\":null," + "\"fstype\":\"ext4\"}]}");
+        CliRun run = CliRun.run(
+                root, processes, "", "cmdline", "--grub", "--source-metadata", "--bundle", bundle.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).contains("search --no-floppy --file --set=root /srv/bundle/bzImage");
     }
 
     static List<String> findmnt(Path dir) {
