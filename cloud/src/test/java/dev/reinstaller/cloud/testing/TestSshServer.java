@@ -94,6 +94,11 @@ public final class TestSshServer implements AutoCloseable {
         this.handler = newHandler;
     }
 
+    /** Answers new connections with another host key (what the address shows after a kexec). */
+    public void hostKey(Path hostKeyFile) {
+        server.setKeyPairProvider(new FileKeyPairProvider(hostKeyFile));
+    }
+
     public int sessions() {
         return server.getActiveSessions().size();
     }

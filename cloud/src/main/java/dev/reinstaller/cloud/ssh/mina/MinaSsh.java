@@ -63,7 +63,7 @@ public final class MinaSsh implements Ssh, AutoCloseable {
                 session.close(true);
             }
             if (verification.refusal != null) {
-                throw new SshException(SshException.Kind.HOST_KEY, verification.refusal, e);
+                throw new SshException(SshException.Kind.HOST_KEY, verification.refusal, e, verification.presented);
             }
             if (e instanceof SshException known) {
                 throw known;
