@@ -27,12 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReinstallServiceTest {
-    static final List<String> HAPPY = List.of(
-            "{\"type\":\"phase-started\",\"phase\":\"params\"}",
-            "{\"type\":\"phase-finished\",\"phase\":\"params\",\"millis\":3}",
-            "{\"type\":\"progress\",\"phase\":\"install\",\"step\":\"copy\",\"done\":5,\"total\":10}",
-            "{\"type\":\"host-keys\",\"keys\":[{\"purpose\":\"ssh\",\"type\":\"ssh-ed25519\",\"sha256\":\"SHA256:abc\"}]}",
-            "{\"type\":\"rebooting\",\"reason\":\"installed\",\"inSeconds\":5,\"toOldSystem\":false}");
+    static final List<String> HAPPY = FakeStatusApi.HAPPY_RUN;
 
     @TempDir
     Path dir;

@@ -18,6 +18,14 @@ import java.util.concurrent.Executors;
  * {@code Last-Event-ID}), and {@code POST /disk-key} / {@code POST /confirm}, whose bodies it records.
  */
 public final class FakeStatusApi implements AutoCloseable {
+    /** A run that goes through a few phases, reports host keys and reboots into the new system. */
+    public static final List<String> HAPPY_RUN = List.of(
+            "{\"type\":\"phase-started\",\"phase\":\"params\"}",
+            "{\"type\":\"phase-finished\",\"phase\":\"params\",\"millis\":3}",
+            "{\"type\":\"progress\",\"phase\":\"install\",\"step\":\"copy\",\"done\":5,\"total\":10}",
+            "{\"type\":\"host-keys\",\"keys\":[{\"purpose\":\"ssh\",\"type\":\"ssh-ed25519\",\"sha256\":\"SHA256:abc\"}]}",
+            "{\"type\":\"rebooting\",\"reason\":\"installed\",\"inSeconds\":5,\"toOldSystem\":false}");
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<String> events;
