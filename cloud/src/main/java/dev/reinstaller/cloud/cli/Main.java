@@ -1,24 +1,110 @@
 package dev.reinstaller.cloud.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code reinstaller}. Its commands arrive with their own issue. */
+/**
+ * {@code reinstaller}: the operator's CLI. Only {@link #main} exits; {@link #run} returns the exit code
+ * so tests can call it.
+ */
 @Command(
         name = "reinstaller",
         mixinStandardHelpOptions = true,
-        version = "reinstaller 0.1.0",
-        description = "Not yet implemented beyond --help and --version.")
+        versionProvider = Main.Version.class,
+        description = "Reinstalls cloud servers into NixOS on encrypted ZFS through a kexec'd ramdisk.",
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  ok (every server)",
+            "  1  failed",
+            "  2  usage (bad options)",
+            "  3  refused by a check (preflight, host key, confirmation)",
+            "  4  remote (Hetzner API, SSH peer, installer) failed",
+            "  5  timeout",
+            "  6  bad input (key file, agent output)"
+        })
 public final class Main implements Runnable {
+    private static final Logger SSHD_LOG = Logger.getLogger("org.apache.sshd");
+
+    private final CloudContext context;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    public Main(CloudContext context) {
+        this.context = context;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        SSHD_LOG.setLevel(Level.SEVERE);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = new Main(CloudContext.system(out, err)).run(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Parses and runs one command line; returns the exit code. */
+    public int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    CommandLine commandLine() {
+        CommandLine cli = new CommandLine(this);
+        CommandLine hetzner = new CommandLine(new HetznerCommand());
+        hetzner.addSubcommand("reinstall", new ReinstallCommand(context));
+        cli.addSubcommand("hetzner", hetzner);
+        cli.setOut(context.out());
+        cli.setErr(context.err());
+        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> handle(ex, parsed));
+        cli.setParameterExceptionHandler((ex, args) -> {
+            context.err().println("reinstaller: " + ex.getMessage());
+            context.err().println("Try 'reinstaller " + commandName(ex.getCommandLine()) + " --help'.");
+            return ExitCode.USAGE.code();
+        });
+        return cli;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(context.err());
+    }
+
+    private int handle(Exception ex, CommandLine.ParseResult parsed) {
+        boolean verbose = parsed.expandedArgs().contains("--verbose");
+        if (ex instanceof ExitException exit) {
+            context.err().println("reinstaller: " + exit.getMessage());
+            if (verbose && exit.getCause() != null) {
+                exit.getCause().printStackTrace(context.err());
+            }
+            return exit.exitCode().code();
+        }
+        context.err().println("reinstaller: " + ex);
+        if (verbose) {
+            ex.printStackTrace(context.err());
+        } else {
+            context.err().println("(run with --verbose for the stack trace)");
+        }
+        return ExitCode.FAILED.code();
+    }
+
+    private static String commandName(CommandLine cli) {
+        StringBuilder name = new StringBuilder();
+        for (CommandLine c = cli; c.getParent() != null; c = c.getParent()) {
+            name.insert(0, c.getCommandName() + (name.isEmpty() ? "" : " "));
+        }
+        return name.toString();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"reinstaller " + (version == null ? "dev" : version)};
+        }
     }
 }

@@ -1,0 +1,67 @@
+package dev.reinstaller.cloud.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reinstaller.cloud.reinstall.ServerOutcome;
+import java.util.List;
+import java.util.Locale;
+
+/** Outcomes as JSON and text, and the exit code of a run. */
+final class Outcomes {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private Outcomes() {}
+
+    static ObjectNode json(ServerOutcome outcome) {
+        return json(JSON.createObjectNode(), outcome);
+    }
+
+    /** Adds the outcome's fields to {@code node} (which may already hold a {@code kind}). */
+    static ObjectNode json(ObjectNode node, ServerOutcome outcome) {
+        node.put("server", outcome.server().name())
+                .put("serverId", outcome.server().id())
+                .put("seconds", outcome.took().toMillis() / 1000.0);
+        switch (outcome) {
+            case ServerOutcome.Done done -> {
+                node.put("result", "ok").put("ramdiskHostKey", done.ramdiskHostKey());
+                done.hostKeys().forEach(node.putArray("hostKeys")::add);
+            }
+            case ServerOutcome.Failed failed ->
+                node.put("result", failed.kind().name().toLowerCase(Locale.ROOT))
+                        .put("stage", failed.stage().wire())
+                        .put("message", failed.message());
+        }
+        return node;
+    }
+
+    static String line(ServerOutcome outcome) {
+        return switch (outcome) {
+            case ServerOutcome.Done done ->
+                done.server() + " done in " + done.took().toSeconds() + " s";
+            case ServerOutcome.Failed failed ->
+                failed.server() + " FAILED in " + failed.stage().wire() + ": " + failed.message();
+        };
+    }
+
+    /** 0 when every server is done; the failures' exit code when they agree; 1 when they differ. */
+    static ExitCode exitCode(List<ServerOutcome> outcomes) {
+        List<ExitCode> codes = outcomes.stream()
+                .flatMap(o -> o instanceof ServerOutcome.Failed f
+                        ? java.util.stream.Stream.of(code(f.kind()))
+                        : java.util.stream.Stream.empty())
+                .distinct()
+                .toList();
+        return codes.isEmpty() ? ExitCode.OK : codes.size() == 1 ? codes.getFirst() : ExitCode.FAILED;
+    }
+
+    static ExitCode code(ServerOutcome.Kind kind) {
+        return switch (kind) {
+            case FAILED -> ExitCode.FAILED;
+            case REFUSED -> ExitCode.REFUSED;
+            case REMOTE -> ExitCode.REMOTE;
+            case TIMEOUT -> ExitCode.TIMEOUT;
+            case BAD_INPUT -> ExitCode.BAD_INPUT;
+        };
+    }
+}

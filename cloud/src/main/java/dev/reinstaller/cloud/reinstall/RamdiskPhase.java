@@ -1,0 +1,151 @@
+package dev.reinstaller.cloud.reinstall;
+
+import dev.reinstaller.cloud.hetzner.Server;
+import dev.reinstaller.cloud.ssh.HostKeyPolicy;
+import dev.reinstaller.cloud.ssh.KnownHosts;
+import dev.reinstaller.cloud.ssh.Ssh;
+import dev.reinstaller.cloud.ssh.SshException;
+import dev.reinstaller.cloud.ssh.SshSession;
+import dev.reinstaller.cloud.ssh.SshTarget;
+import dev.reinstaller.cloud.ssh.Tunnel;
+import dev.reinstaller.cloud.wait.Backoff;
+import dev.reinstaller.cloud.wait.Poll;
+import dev.reinstaller.cloud.wait.Waiter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * After the kexec: wait for the ramdisk to answer SSH with the host key the agent printed (the old
+ * host's key may answer for a while as it shuts down: that is waited out; any other key aborts), then
+ * follow the installer through a tunnel, reconnecting and resuming the event stream after a drop.
+ */
+final class RamdiskPhase {
+    static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
+
+    private final Ssh ssh;
+    private final Waiter waiter;
+    private final ReinstallSettings settings;
+    private final Progress progress;
+    private final InstallerFollower follower;
+
+    RamdiskPhase(Ssh ssh, Waiter waiter, ReinstallSettings settings, Progress progress, InstallerFollower follower) {
+        this.ssh = ssh;
+        this.waiter = waiter;
+        this.settings = settings;
+        this.progress = progress;
+        this.follower = follower;
+    }
+
+    ServerOutcome follow(
+            Server server,
+            SshTarget target,
+            String oldKey,
+            String ramdiskKey,
+            String token,
+            byte[] diskKey,
+            Stage[] stage,
+            Instant start) {
+        Deadlines d = settings.deadlines();
+        HostKeyPolicy pinned = new HostKeyPolicy.Pinned(ramdiskKey, Optional.empty());
+        byte[] key = diskKey.clone();
+        List<String> hostKeys = new ArrayList<>();
+        try {
+            SshSession first = connect(server, target, pinned, oldKey, d.ramdisk());
+            progress.stage(server, Stage.RAMDISK, "ramdisk answers with " + KnownHosts.fingerprint(ramdiskKey));
+            stage[0] = Stage.FOLLOW;
+            SshSession[] session = {first};
+            long[] lastSeq = {0};
+            InstallerFollower.Answers answers = new InstallerFollower.Answers() {
+                @Override
+                public byte[] diskKey() {
+                    return key;
+                }
+
+                @Override
+                public String confirmationToken() {
+                    return token;
+                }
+            };
+            Instant end = waiter.clock().instant().plus(d.install());
+            InstallerFollower.End.Finished finished =
+                    waiter.until("follow the installer on " + target.describe(), d.install(), RECONNECT, () -> {
+                        if (!session[0].isOpen()) {
+                            session[0] = connect(server, target, pinned, oldKey, left(end));
+                        }
+                        InstallerFollower.End ended;
+                        try (Tunnel tunnel = session[0].forward("127.0.0.1", settings.statusPort())) {
+                            ended = follower.follow(tunnel.localPort(), lastSeq[0], left(end), answers, event -> {
+                                if (event.type().equals("host-keys")) {
+                                    event.json()
+                                            .path("keys")
+                                            .forEach(k -> hostKeys.add(
+                                                    k.path("purpose").asText() + " "
+                                                            + k.path("type").asText() + " "
+                                                            + k.path("sha256").asText()));
+                                }
+                                progress.installer(server, event);
+                            });
+                        }
+                        return switch (ended) {
+                            case InstallerFollower.End.Finished f -> Poll.done(f);
+                            case InstallerFollower.End.Lost lost -> {
+                                lastSeq[0] = lost.lastSeq();
+                                yield Poll.again(
+                                        "event stream lost after event " + lost.lastSeq() + ": " + lost.reason());
+                            }
+                        };
+                    });
+            session[0].close();
+            if (!finished.done()) {
+                throw new StageFailure(
+                        Stage.FOLLOW,
+                        ServerOutcome.Kind.REMOTE,
+                        "installer on " + server + ": " + finished.message(),
+                        null);
+            }
+            return new ServerOutcome.Done(
+                    server,
+                    KnownHosts.fingerprint(ramdiskKey),
+                    hostKeys,
+                    Duration.between(start, waiter.clock().instant()));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private Duration left(Instant end) {
+        Duration left = Duration.between(waiter.clock().instant(), end);
+        return left.isPositive() ? left : Duration.ofMillis(1);
+    }
+
+    private SshSession connect(
+            Server server, SshTarget target, HostKeyPolicy pinned, String oldKey, Duration deadline) {
+        String oldBlob = KnownHosts.typeAndBlob(oldKey);
+        return waiter.until("reach the ramdisk of " + target.describe() + " by SSH", deadline, RECONNECT, () -> {
+            try {
+                return Poll.done(
+                        ssh.connect(target, pinned, settings.deadlines().connect()));
+            } catch (SshException e) {
+                boolean oldHostStillUp = e.kind() == SshException.Kind.HOST_KEY
+                        && e.presentedKey()
+                                .map(KnownHosts::typeAndBlob)
+                                .filter(oldBlob::equals)
+                                .isPresent();
+                return switch (e.kind()) {
+                    case UNREACHABLE, TIMEOUT, DISCONNECTED -> Poll.again(e.getMessage());
+                    case HOST_KEY -> {
+                        if (oldHostStillUp) {
+                            yield Poll.again("the old system still answers");
+                        }
+                        throw e;
+                    }
+                    case AUTH, IO -> throw e;
+                };
+            }
+        });
+    }
+}

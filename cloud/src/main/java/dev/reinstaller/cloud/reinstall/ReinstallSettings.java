@@ -1,0 +1,43 @@
+package dev.reinstaller.cloud.reinstall;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What is the same for every server of one run.
+ *
+ * @param agentDist the unpacked agent distribution (directory with the {@code reinstaller-agent} launcher)
+ * @param bundle the kexec bundle directory (manifest, kernel, initrd)
+ * @param remoteDir where both go on the old host
+ * @param identities SSH private keys for root
+ * @param knownHosts the known_hosts file for the old hosts (and where ramdisk keys are recorded)
+ * @param trustFirstUse record an old host's key on first contact instead of refusing
+ * @param sshPort the old host's and the ramdisk's SSH port
+ * @param statusPort the installer's status API port on the ramdisk's 127.0.0.1
+ * @param deadlines the waits
+ */
+public record ReinstallSettings(
+        Path agentDist,
+        Path bundle,
+        String remoteDir,
+        List<Path> identities,
+        Path knownHosts,
+        boolean trustFirstUse,
+        int sshPort,
+        int statusPort,
+        Deadlines deadlines) {
+    public ReinstallSettings {
+        if (agentDist == null || bundle == null || remoteDir == null || !remoteDir.startsWith("/")) {
+            throw new IllegalArgumentException("agent, bundle and an absolute remote directory are required");
+        }
+        identities = List.copyOf(identities);
+    }
+
+    public String agentCommand() {
+        return remoteDir + "/agent/reinstaller-agent";
+    }
+
+    public String remoteBundle() {
+        return remoteDir + "/bundle";
+    }
+}

@@ -1,0 +1,257 @@
+package dev.reinstaller.cloud.reinstall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reinstaller.agent.install.SshHostKey;
+import dev.reinstaller.cloud.hetzner.Server;
+import dev.reinstaller.cloud.ssh.KnownHosts;
+import dev.reinstaller.cloud.ssh.SshTarget;
+import dev.reinstaller.cloud.ssh.mina.MinaSsh;
+import dev.reinstaller.cloud.testing.FakeHost;
+import dev.reinstaller.cloud.testing.FakeStatusApi;
+import dev.reinstaller.cloud.testing.TestKeys;
+import dev.reinstaller.cloud.testing.TestSshServer.Reply;
+import dev.reinstaller.cloud.wait.Waiter;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReinstallServiceTest {
+    static final List<String> HAPPY = FakeStatusApi.HAPPY_RUN;
+
+    @TempDir
+    Path dir;
+
+    private MinaSsh ssh;
+    private HttpClient http;
+    private Path identity;
+    private SshHostKey client;
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        identity = dir.resolve("id_ed25519");
+        client = TestKeys.write(identity, "operator");
+        Files.createDirectories(dir.resolve("agent/bin"));
+        Files.writeString(dir.resolve("agent/reinstaller-agent"), "#!/bin/sh\n");
+        Files.createDirectories(dir.resolve("bundle"));
+        Files.writeString(dir.resolve("bundle/manifest.json"), "{}");
+        ssh = new MinaSsh();
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterEach
+    void tearDown() {
+        ssh.close();
+        http.close();
+    }
+
+    ReinstallService service(FakeStatusApi api, Map<Long, Integer> ports) {
+        ReinstallSettings settings = new ReinstallSettings(
+                dir.resolve("agent"),
+                dir.resolve("bundle"),
+                "/var/tmp/reinstaller",
+                List.of(identity),
+                dir.resolve("known_hosts"),
+                true,
+                22,
+                api.port(),
+                new Deadlines(
+                        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(20)));
+        Progress progress = new Progress() {
+            @Override
+            public void stage(Server server, Stage stage, String message) {
+                seen.add(server.name() + " " + stage.wire() + ": " + message);
+            }
+
+            @Override
+            public void output(Server server, Stage stage, String text) {
+                seen.add(server.name() + " " + stage.wire() + " output: " + text.strip());
+            }
+
+            @Override
+            public void installer(Server server, InstallerEvent event) {
+                seen.add(server.name() + " event " + event.type());
+            }
+
+            @Override
+            public void finished(ServerOutcome outcome) {}
+        };
+        return new ReinstallService(
+                ssh,
+                Waiter.system(),
+                settings,
+                progress,
+                http,
+                s -> new SshTarget(s.name(), "127.0.0.1", ports.get(s.id()), "root", List.of(identity)));
+    }
+
+    static Server server(long id, String name) {
+        return new Server(id, name, "running", Optional.of("127.0.0.1"), Optional.empty(), false, Map.of());
+    }
+
+    @Test
+    void reinstallsThroughTheKexecAndFollowsTheInstaller() throws Exception {
+        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+                FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ofMillis(5))) {
+            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
+                    .reinstall(server(1, "web-1"), "correct horse\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Done.class, done -> {
+                assertThat(done.ramdiskHostKey()).isEqualTo(host.ramdiskKey().fingerprint());
+                assertThat(done.hostKeys()).containsExactly("ssh ssh-ed25519 SHA256:abc");
+            });
+            assertThat(host.keyReceived()).isEqualTo("correct horse\n");
+            assertThat(host.server().commands()).noneMatch(c -> c.contains("correct horse"));
+            assertThat(seen)
+                    .contains(
+                            "web-1 preflight output: PASS root           running as root",
+                            "web-1 plan: confirmation token " + FakeHost.TOKEN,
+                            "web-1 event rebooting");
+            assertThat(seen).anyMatch(s -> s.startsWith("web-1 install: disconnected (kexec)"));
+            assertThat(Files.readString(dir.resolve("known_hosts")))
+                    .contains(KnownHosts.typeAndBlob(host.oldKey().publicKeyLine()));
+            assertThat(Files.exists(dir.resolve("h1/root/var/tmp/reinstaller/agent/reinstaller-agent")))
+                    .isTrue();
+            assertThat(Files.exists(dir.resolve("h1/root/var/tmp/reinstaller/bundle/manifest.json")))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aRefusedPreflightStopsBeforeInstall() throws Exception {
+        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+                FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
+            host.on(
+                    "preflight",
+                    stdin -> new Reply(
+                            3,
+                            "{\"checks\":[{\"id\":\"lockdown\",\"status\":\"FAIL\",\"reason\":\"kernel is locked down\"}]}",
+                            "reinstaller-agent: preflight failed\n",
+                            false));
+
+            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
+                    .reinstall(server(1, "web-1"), "k".repeat(10).getBytes(StandardCharsets.UTF_8));
+
+            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
+                assertThat(failed.stage()).isEqualTo(Stage.PREFLIGHT);
+                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REFUSED);
+                assertThat(failed.message()).isEqualTo("preflight refused web-1 (1): preflight failed");
+            });
+            assertThat(seen).anyMatch(s -> s.contains("FAIL lockdown       kernel is locked down"));
+            assertThat(host.server().commands()).noneMatch(c -> c.contains(" install "));
+        }
+    }
+
+    @Test
+    void sendsTheKeyWhenTheInstallerWaitsForIt() throws Exception {
+        List<String> events = List.of(
+                "{\"type\":\"waiting\",\"phase\":\"confirm\",\"what\":\"disk key (POST /disk-key or the console)\",\"deadline\":\"2030-01-01T00:00:00Z\"}",
+                "{\"type\":\"waiting\",\"phase\":\"confirm\",\"what\":\"confirmation token (POST /confirm)\",\"deadline\":\"2030-01-01T00:00:00Z\"}",
+                "{\"type\":\"run-completed\",\"phases\":[\"params\",\"confirm\"]}");
+        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+                FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
+            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
+                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(outcome).isInstanceOf(ServerOutcome.Done.class);
+            assertThat(api.posted()).containsExactly("/disk-key correct horse", "/confirm " + FakeHost.TOKEN);
+        }
+    }
+
+    @Test
+    void anInstallerFailureSaysWhichPhase() throws Exception {
+        List<String> events = List.of(
+                "{\"type\":\"phase-started\",\"phase\":\"zfs\"}",
+                "{\"type\":\"phase-failed\",\"phase\":\"zfs\",\"category\":\"permanent\",\"message\":\"zpool create failed\",\"pointOfNoReturnPassed\":true}");
+        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+                FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
+            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
+                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
+                assertThat(failed.stage()).isEqualTo(Stage.FOLLOW);
+                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REMOTE);
+                assertThat(failed.message())
+                        .startsWith(
+                                "installer on web-1 (1): phase zfs failed (permanent): zpool create failed (after the point of no return");
+            });
+        }
+    }
+
+    @Test
+    void aChangedOldHostKeyIsRefusedBeforeAnythingRuns() throws Exception {
+        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+                FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
+            SshHostKey stale = SshHostKey.generate("stale", new java.security.SecureRandom());
+            KnownHosts.add(dir.resolve("known_hosts"), "127.0.0.1", host.port(), stale.publicKeyLine());
+
+            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
+                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
+                assertThat(failed.stage()).isEqualTo(Stage.CONNECT);
+                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REFUSED);
+                assertThat(failed.message()).contains("changed");
+            });
+            assertThat(host.server().seen()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRamdiskThatNeverAnswersTimesOutNamingTheStage() throws Exception {
+        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+                FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
+            SshHostKey other = SshHostKey.generate("other", new java.security.SecureRandom());
+            host.on(
+                    "install",
+                    stdin -> new Reply(0, "{\"ramdiskHostKey\":\"" + other.publicKeyLine() + "\"}", "", true));
+
+            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
+                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
+                assertThat(failed.stage()).isEqualTo(Stage.RAMDISK);
+                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.TIMEOUT);
+                assertThat(failed.message())
+                        .startsWith("reach the ramdisk of web-1 (127.0.0.1:" + host.port()
+                                + ") by SSH: no result within 3 s");
+                assertThat(failed.message()).contains("the old system still answers");
+            });
+        }
+    }
+
+    @Test
+    void aFleetKeepsGoingWhenOneServerFails() throws Exception {
+        try (FakeHost a = new FakeHost(dir.resolve("a"), "a", client.publicKeyLine());
+                FakeHost b = new FakeHost(dir.resolve("b"), "b", client.publicKeyLine());
+                FakeHost c = new FakeHost(dir.resolve("c"), "c", client.publicKeyLine());
+                FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
+            b.on("plan", stdin -> new Reply(6, "", "reinstaller-agent: cannot read lsblk output\n", false));
+            Fleet fleet = new Fleet(service(api, Map.of(1L, a.port(), 2L, b.port(), 3L, c.port())), 2);
+
+            List<ServerOutcome> outcomes = fleet.run(
+                    List.of(server(1, "a"), server(2, "b"), server(3, "c")),
+                    () -> "correct horse".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(outcomes)
+                    .extracting(o -> o.getClass().getSimpleName())
+                    .containsExactly("Done", "Failed", "Done");
+            String table = Fleet.summary(outcomes);
+            assertThat(table).contains("2 of 3 servers reinstalled");
+            assertThat(table)
+                    .containsPattern(
+                            "b \\(2\\)\\s+bad_input\\s+plan\\s+\\d+s\\s+reinstaller-agent plan on b \\(2\\) exited 6: cannot read lsblk output");
+        }
+    }
+}
