@@ -24,6 +24,10 @@
  *   <li>{@code ready}: announces the status API's address;
  *   <li>{@code keys}: ed25519 host keys for the installed host and its initrd unlock server in
  *       {@code /persist}, fingerprints reported as an event;
+ *   <li>{@code flake}: {@code /mnt/etc/nixos/{flake.nix,flake.lock,runtime-info.json}}, inputs pinned from
+ *       the ramdisk's {@code /etc/reinstaller/inputs.json}, an optional operator flake;
+ *   <li>{@code install}: {@code nixos-install} from the flake or a copied closure, output streamed as
+ *       log events, {@code TMPDIR} on the new pool;
  *   <li>{@code finalize}: install manifest in {@code /persist/reinstaller}, {@code umount -R /mnt},
  *       {@code zpool export rpool}; {@code reboot}: announced, then a reboot into the new system;
  *   <li>the status API (Netty, 127.0.0.1 only, default port 7700): {@code GET /status},
@@ -37,9 +41,6 @@
  * <p>Stand-ins in this build:
  *
  * <ul>
- *   <li>{@code flake} and {@code install} are {@link dev.reinstaller.installer.run.NotInThisBuild}: a
- *       run that selects them (the default, all phases) is refused before anything happens; run the
- *       implemented ones with {@code --phases params,network,ready,confirm,partition,zfs,keys,finalize};
  *   <li>no console prompt for the key or the confirmation yet: they come from the cpio and the command
  *       line, or over the status API;
  *   <li>the root-only tmpfs for {@code /run/reinstaller-secrets} and the unit's own deadline

@@ -16,6 +16,7 @@ import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.Waits;
+import dev.reinstaller.protocol.LegacyRuntimeInfo;
 import dev.reinstaller.protocol.Nic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,14 @@ public final class NetworkPhase implements PhaseAction {
         this.events = events;
         this.clock = clock;
         this.processes = processes;
+    }
+
+    /**
+     * The original system's single NIC as a NIC of the current format, bound to this machine's NIC
+     * (legacy runtime info has no MAC); refused when it cannot be matched.
+     */
+    public static Nic legacyNic(LegacyRuntimeInfo info, List<LiveNic> live) {
+        return NetworkPlan.legacy(info, live);
     }
 
     @Override

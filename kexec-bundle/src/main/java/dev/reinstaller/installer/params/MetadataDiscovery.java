@@ -8,14 +8,13 @@ import dev.reinstaller.installer.hardware.DmiIdentity;
 import dev.reinstaller.installer.hardware.LiveDisk;
 import dev.reinstaller.installer.hardware.LiveNic;
 import dev.reinstaller.installer.hardware.NetDevices;
+import dev.reinstaller.installer.hardware.Platform;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.Waits;
 import dev.reinstaller.protocol.Address;
-import dev.reinstaller.protocol.Architecture;
 import dev.reinstaller.protocol.Disk;
-import dev.reinstaller.protocol.Firmware;
 import dev.reinstaller.protocol.InfoCodec;
 import dev.reinstaller.protocol.Machine;
 import dev.reinstaller.protocol.Nic;
@@ -24,7 +23,6 @@ import dev.reinstaller.protocol.Route;
 import dev.reinstaller.protocol.RuntimeInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,8 +80,8 @@ final class MetadataDiscovery {
                     hostName,
                     InfoCodec.crc(("machine:" + machine.identity()).getBytes(StandardCharsets.UTF_8)),
                     machine,
-                    architecture(),
-                    Files.isDirectory(paths.resolve("/sys/firmware/efi")) ? Firmware.EFI : Firmware.BIOS,
+                    Platform.architecture(paths),
+                    Platform.firmware(paths),
                     keys(source.leaf("public-keys").orElse("")),
                     List.of(targetDisk()),
                     nics(network, source.leaf("public-ipv4").map(String::strip).filter(s -> !s.isEmpty())),
@@ -121,24 +119,6 @@ final class MetadataDiscovery {
             throw InstallerException.permanent("the metadata service at " + base + " gives no hostname");
         }
         return label;
-    }
-
-    private Architecture architecture() {
-        String uname = Optional.of(paths.resolve("/proc/sys/kernel/arch"))
-                .filter(Files::isRegularFile)
-                .map(p -> {
-                    try {
-                        return Files.readString(p).strip();
-                    } catch (java.io.IOException e) {
-                        return "";
-                    }
-                })
-                .orElse(System.getProperty("os.arch"));
-        Architecture arch = Architecture.fromUname(uname);
-        if (arch == null) {
-            throw InstallerException.refused("architecture '" + uname + "' is not supported (x86_64, aarch64)");
-        }
-        return arch;
     }
 
     private Disk targetDisk() {
