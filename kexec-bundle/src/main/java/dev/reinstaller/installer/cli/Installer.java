@@ -42,9 +42,18 @@ final class Installer {
         GatedDiskWriter disk = new GatedDiskWriter(edges.diskWriter());
         Supplier<InstallSource> source = () -> InstallSource.of(options.closure(), paths);
         Map<Phase, PhaseAction> actions = new EnumMap<>(Phase.class);
-        actions.put(Phase.PARAMS, new ParamsPhase(paths, events, edges.metadata(), edges.clock()));
+        PolicedProcesses processes = new PolicedProcesses(edges.processes());
+        actions.put(Phase.PARAMS, new ParamsPhase(paths, events, edges.metadata(), edges.clock(), processes));
         actions.put(
-                Phase.NETWORK, new NetworkPhase(paths, events, edges.clock(), new PolicedProcesses(edges.processes())));
+                Phase.NETWORK,
+                new NetworkPhase(
+                        paths,
+                        events,
+                        edges.clock(),
+                        processes,
+                        edges.reachability(),
+                        () -> options.phases().contains(Phase.INSTALL)
+                                && source.get().needsBinaryCache()));
         actions.put(Phase.READY, new ReadyPhase(events, api));
         actions.put(Phase.CONFIRM, new ConfirmPhase(paths, events, edges.clock(), edges.keys(), edges.confirmations()));
         actions.put(Phase.PARTITION, new PartitionPhase(paths, events, edges.clock(), disk));

@@ -4,11 +4,13 @@ import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.flake.HostFlake;
 import dev.reinstaller.installer.install.InstallSource;
+import dev.reinstaller.installer.network.BinaryCache;
 import dev.reinstaller.installer.run.Outcome;
 import dev.reinstaller.installer.run.PhaseSelection;
 import dev.reinstaller.installer.status.StatusServer;
 import dev.reinstaller.installer.system.InstallerPaths;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,6 +35,7 @@ final class RunCommand implements Callable<Integer> {
      * @param closure a system closure to install instead of building the host flake
      * @param installTimeout how long nixos-install may run
      * @param closureWait how long the install phase waits for the closure to arrive
+     * @param binaryCache the binary cache the network phase proves for a build from the flake
      */
     public record Options(
             Set<Phase> phases,
@@ -42,13 +45,23 @@ final class RunCommand implements Callable<Integer> {
             Optional<String> extraFlake,
             Optional<String> closure,
             Duration installTimeout,
-            Duration closureWait) {
+            Duration closureWait,
+            URI binaryCache) {
         static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(180);
         static final Duration CLOSURE_WAIT = Duration.ofMinutes(60);
 
         /** The defaults for everything past the status port. */
         public Options(Set<Phase> phases, Path root, Duration grace, int statusPort) {
-            this(phases, root, grace, statusPort, Optional.empty(), Optional.empty(), INSTALL_TIMEOUT, CLOSURE_WAIT);
+            this(
+                    phases,
+                    root,
+                    grace,
+                    statusPort,
+                    Optional.empty(),
+                    Optional.empty(),
+                    INSTALL_TIMEOUT,
+                    CLOSURE_WAIT,
+                    BinaryCache.NIXOS);
         }
     }
 
@@ -116,6 +129,14 @@ final class RunCommand implements Callable<Integer> {
                     "How long to wait for the closure to arrive in /mnt/nix/store (default:" + " ${DEFAULT-VALUE}).")
     long closureWaitMinutes;
 
+    @Option(
+            names = "--binary-cache",
+            paramLabel = "URL",
+            defaultValue = "https://cache.nixos.org",
+            description = "Binary cache the network phase proves when the install builds the flake (default:"
+                    + " ${DEFAULT-VALUE}).")
+    URI binaryCache;
+
     RunCommand(PrintWriter out, BiFunction<InstallerPaths, Options, Edges> edges) {
         this.out = out;
         this.edges = edges;
@@ -149,6 +170,12 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--closure-wait-minutes must be between 0 and 1440");
         }
+        if (binaryCache.getHost() == null
+                || !(binaryCache.getScheme().equals("https")
+                        || binaryCache.getScheme().equals("http"))) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--binary-cache must be an http(s) URL with a host, got " + binaryCache);
+        }
         try {
             Optional.ofNullable(extraFlake).ifPresent(HostFlake::checkExtra);
             Optional.ofNullable(closure).ifPresent(InstallSource.Closure::new);
@@ -163,7 +190,8 @@ final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(extraFlake),
                 Optional.ofNullable(closure),
                 Duration.ofMinutes(installTimeoutMinutes),
-                Duration.ofMinutes(closureWaitMinutes));
+                Duration.ofMinutes(closureWaitMinutes),
+                binaryCache);
         InstallerPaths paths = new InstallerPaths(root);
         Edges world = edges.apply(paths, options);
         EventLog events = new EventLog(world.clock(), out);

@@ -12,6 +12,7 @@ import dev.reinstaller.installer.hardware.Platform;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.Waits;
 import dev.reinstaller.protocol.Address;
 import dev.reinstaller.protocol.Disk;
@@ -36,8 +37,9 @@ import java.util.Optional;
  * system. Private networks are not restored. It asks the service only on a Hetzner machine (DMI
  * {@code sys_vendor}) or when {@code reinstaller.metadata=} names a URL.
  *
- * <p>The service must be reachable when params runs; in the ramdisk that needs the link up with an
- * address (DHCP on Hetzner), which the network phase of a later build provides.
+ * <p>The service must be reachable when params runs, before the network phase: a link-local service
+ * address gets temporary link-local addresses on every NIC for the time of discovery ({@link
+ * LinkLocal}).
  */
 final class MetadataDiscovery {
     static final String HETZNER_V4_GATEWAY = "172.31.1.1";
@@ -47,12 +49,15 @@ final class MetadataDiscovery {
     private final MetadataSource.Factory metadata;
     private final Clock clock;
     private final Events events;
+    private final Processes processes;
 
-    MetadataDiscovery(InstallerPaths paths, MetadataSource.Factory metadata, Clock clock, Events events) {
+    MetadataDiscovery(
+            InstallerPaths paths, MetadataSource.Factory metadata, Clock clock, Events events, Processes processes) {
         this.paths = paths;
         this.metadata = metadata;
         this.clock = clock;
         this.events = events;
+        this.processes = processes;
     }
 
     RuntimeInfo discover(URI url) {
@@ -62,6 +67,14 @@ final class MetadataDiscovery {
                     + " Hetzner only, and this machine's DMI vendor is '" + dmi.vendor() + "'");
         }
         URI base = url == null ? MetadataSource.HETZNER : url;
+        try (LinkLocal _ = LinkLocal.needed(base.getHost())
+                ? LinkLocal.up(processes, events, new NetDevices(paths).physical())
+                : LinkLocal.none(processes, events)) {
+            return discover(base, dmi);
+        }
+    }
+
+    private RuntimeInfo discover(URI base, DmiIdentity dmi) {
         MetadataSource source = metadata.at(base);
         String hostName = firstAnswer(source, base);
         String instanceId = source.leaf("instance-id").map(String::strip).orElse(null);

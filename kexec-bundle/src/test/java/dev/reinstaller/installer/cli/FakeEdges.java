@@ -1,5 +1,7 @@
 package dev.reinstaller.installer.cli;
 
+import dev.reinstaller.installer.network.BinaryCache;
+import dev.reinstaller.installer.network.Reachability;
 import dev.reinstaller.installer.run.RecordingWatchdog;
 import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.system.FakeClock;
@@ -33,6 +35,8 @@ final class FakeEdges {
     final List<String> reboots = new ArrayList<>();
     final Deque<byte[]> sentKeys = new ArrayDeque<>();
     final Deque<String> sentTokens = new ArrayDeque<>();
+    final List<String> resolved = new ArrayList<>();
+    final List<String> cacheChecks = new ArrayList<>();
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
@@ -49,7 +53,14 @@ final class FakeEdges {
                 this::nextKey,
                 this::nextToken,
                 log -> new Edges.StatusApi(Optional.empty(), () -> {}),
-                () -> reboots.add("reboot"));
+                () -> reboots.add("reboot"),
+                new Reachability(
+                        (host, timeout) -> {
+                            resolved.add(host);
+                            return List.of("127.0.0.1");
+                        },
+                        (cache, timeout) -> cacheChecks.add(cache.toString()),
+                        BinaryCache.NIXOS));
     }
 
     private Optional<DiskKey> nextKey(Instant deadline) {

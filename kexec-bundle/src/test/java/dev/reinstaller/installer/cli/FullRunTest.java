@@ -73,6 +73,8 @@ class FullRunTest {
                 .contains("\"type\":\"log\",\"phase\":\"install\",\"line\":\"installing the boot loader...\"}")
                 .contains("\"type\":\"run-completed\"");
         assertThat(fakes.reboots).containsExactly("reboot");
+        assertThat(fakes.resolved).containsExactly("cache.nixos.org");
+        assertThat(fakes.cacheChecks).containsExactly("https://cache.nixos.org");
     }
 
     @Test
@@ -110,6 +112,9 @@ class FullRunTest {
         assertThat(fakes.disk.commandLines())
                 .contains("nixos-install --root /mnt --no-root-passwd --no-channel-copy --system " + CLOSURE)
                 .noneMatch(l -> l.contains("--flake"));
+        assertThat(fakes.cacheChecks)
+                .as("a closure install needs no binary cache")
+                .isEmpty();
         assertThat(fakes.disk.file("/mnt/etc/nixos/flake.nix"))
                 .as("the flake is written anyway, so the host can rebuild itself")
                 .isNotNull();
