@@ -40,6 +40,35 @@
           ]);
       };
 
+      # Where this repository is published, as a flake URL without a revision. The host flake the
+      # installer writes locks the bundle's own source at its commit there, so the installed host
+      # can rebuild itself later. A fork changes this line.
+      publishedAt = "github:reinstaller/reinstaller";
+
+      # The host flake's inputs, as /etc/reinstaller/inputs.json in the ramdisk: fetchable URLs with
+      # the narHash of the sources this bundle was built from. Both sources are in the ramdisk's
+      # store (the file refers to them), so nixos-install fetches neither. A build from a tree
+      # without a commit has no fetchable URL; its source is then locked as a store path.
+      hostFlakeInputs = {
+        reinstaller = {
+          url =
+            if self ? rev then
+              "${publishedAt}/${self.rev}?dir=kexec-bundle"
+            else
+              "path:${self.sourceInfo.outPath or self.outPath}?dir=kexec-bundle";
+          inherit (self) narHash;
+          rev = self.rev or null;
+          lastModified = self.lastModified or null;
+          storePath = "${self.sourceInfo.outPath or self.outPath}";
+        };
+        nixpkgs = {
+          url = "github:NixOS/nixpkgs/${nixpkgs.rev}";
+          inherit (nixpkgs) narHash rev;
+          lastModified = nixpkgs.lastModified or null;
+          storePath = "${nixpkgs.outPath}";
+        };
+      };
+
       ramdiskFor =
         system:
         nixpkgs.lib.nixosSystem {
@@ -48,6 +77,7 @@
             {
               nixpkgs.hostPlatform = system;
               reinstaller.ramdisk.installerPackage = self.packages.${system}.installer;
+              reinstaller.ramdisk.hostFlakeInputs = hostFlakeInputs;
             }
           ];
         };
@@ -62,13 +92,17 @@
     {
       lib = reinstallerLib // {
         # The installed host: `runtimeInfo` is runtime-info.json's path or its parsed content;
-        # `modules` are the operator's own NixOS modules, applied last.
+        # `modules` are the operator's own NixOS modules, applied last; `specialArgs` reach every
+        # module (the host flake passes its inputs). Hardware (initrd modules for the disk
+        # controller and the NICs, nixpkgs.hostPlatform) comes from runtime info via the host module.
         mkHost =
           {
             runtimeInfo,
             modules ? [ ],
+            specialArgs ? { },
           }:
           nixpkgs.lib.nixosSystem {
+            inherit specialArgs;
             modules = [
               self.nixosModules.host
               { reinstaller.runtimeInfo = readInfo runtimeInfo; }

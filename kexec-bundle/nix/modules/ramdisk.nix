@@ -133,6 +133,45 @@ in
       '';
     };
 
+    hostFlakeInputs = lib.mkOption {
+      type = lib.types.attrsOf (
+        lib.types.submodule {
+          options = {
+            url = lib.mkOption {
+              type = lib.types.str;
+              description = "Fetchable flake URL, pinned to the revision (github: or https tarball; path: as a fallback).";
+            };
+            narHash = lib.mkOption {
+              type = lib.types.str;
+              description = "SRI hash of the source tree, as a flake lock file records it.";
+            };
+            rev = lib.mkOption {
+              type = lib.types.nullOr lib.types.str;
+              default = null;
+              description = "Commit of the source, where it has one.";
+            };
+            lastModified = lib.mkOption {
+              type = lib.types.nullOr lib.types.int;
+              default = null;
+              description = "Commit time (seconds since the epoch), as a flake lock file records it.";
+            };
+            storePath = lib.mkOption {
+              type = lib.types.str;
+              description = "The source in this ramdisk's store; writing it into the file keeps it in the image.";
+            };
+          };
+        }
+      );
+      default = { };
+      description = ''
+        Inputs of the host flake the installer writes (`reinstaller`: this bundle's own source,
+        `nixpkgs`: its nixpkgs), written to /etc/reinstaller/inputs.json as
+        `{ "<input>": { url, narHash, rev, lastModified, storePath } }`. The installer locks them in
+        the host's flake.lock; since both sources are in this image's store, nixos-install fetches
+        neither.
+      '';
+    };
+
     graceSeconds = lib.mkOption {
       type = lib.types.ints.between 0 3600;
       default = 60;
@@ -184,6 +223,16 @@ in
         rm -rf /reinstaller
       '';
     };
+
+    environment.etc."reinstaller/inputs.json" = lib.mkIf (cfg.hostFlakeInputs != { }) {
+      text = builtins.toJSON cfg.hostFlakeInputs;
+      mode = "0444";
+    };
+
+    # The installer prompts for the disk key and the confirmation on /dev/console (the screen), so
+    # no getty reads that terminal; the serial console keeps its getty.
+    systemd.services."getty@tty1".enable = false;
+    systemd.services."autovt@tty1".enable = false;
 
     # No root password, no console autologin, no emergency shell: SSH with the recorded keys only.
     users.mutableUsers = false;

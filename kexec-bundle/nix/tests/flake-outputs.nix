@@ -31,6 +31,10 @@ let
   };
 
   nixpkgs = {
+    outPath = "/nix/store/00000000000000000000000000000000-source";
+    rev = "1111111111111111111111111111111111111111";
+    narHash = "sha256-2T/H0Q3fWzComEgjP1J/SDoNiG+nS9bADAz0kXd1Kqo=";
+    lastModified = 1760000000;
     lib.nixosSystem = args: {
       stub = "nixosSystem";
       inherit args;
@@ -44,6 +48,10 @@ let
   outputs = flake.outputs {
     self = outputs // {
       outPath = toString ../..;
+      sourceInfo.outPath = "/nix/store/22222222222222222222222222222222-source";
+      rev = "2222222222222222222222222222222222222222";
+      narHash = "sha256-zYP3abycq+2m0ONJ/k/Jxj4XC/iJUfSiDOjl9mY6ufc=";
+      lastModified = 1760000001;
     };
     inherit nixpkgs;
   };

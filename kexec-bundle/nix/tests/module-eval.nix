@@ -36,7 +36,10 @@ let
       port = "port";
       package = "package";
       anything = "anything";
+      int = "int";
       attrsOf = t: "attrsOf ${t}";
+      nullOr = t: "null or ${t}";
+      submodule = m: "submodule of ${builtins.concatStringsSep "," (builtins.attrNames m.options)}";
       ints = {
         positive = "positive int";
         between = lo: hi: "int between ${toString lo} and ${toString hi}";
@@ -125,5 +128,14 @@ in
   );
   ramdisk = evalModule ../modules/ramdisk.nix {
     ramdisk.installerPackage = "/stub/reinstaller-installer";
+    ramdisk.hostFlakeInputs = {
+      nixpkgs = {
+        url = "github:NixOS/nixpkgs/1111111111111111111111111111111111111111";
+        narHash = "sha256-2T/H0Q3fWzComEgjP1J/SDoNiG+nS9bADAz0kXd1Kqo=";
+        rev = "1111111111111111111111111111111111111111";
+        lastModified = 1760000000;
+        storePath = "/nix/store/00000000000000000000000000000000-source";
+      };
+    };
   };
 }

@@ -1,9 +1,13 @@
 package dev.reinstaller.installer.cli;
 
 import dev.reinstaller.installer.confirm.ConfirmationSource;
+import dev.reinstaller.installer.confirm.Console;
+import dev.reinstaller.installer.confirm.ConsolePrompt;
 import dev.reinstaller.installer.confirm.KeySource;
+import dev.reinstaller.installer.confirm.StreamConsole;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.network.Reachability;
 import dev.reinstaller.installer.params.HttpMetadataSource;
 import dev.reinstaller.installer.params.MetadataSource;
 import dev.reinstaller.installer.run.Rebooter;
@@ -21,8 +25,11 @@ import dev.reinstaller.installer.system.PolicedProcesses;
 import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.SystemDiskWriter;
 import dev.reinstaller.installer.system.SystemProcesses;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +48,7 @@ import java.util.function.Function;
  * @param confirmations a confirmation sent after boot ({@code POST /confirm})
  * @param statusApi starts the status API for the run's event log
  * @param rebooter reboots the machine (the watchdog's and the reboot phase's)
+ * @param reachability name resolution and the binary cache, for the network phase
  */
 public record Edges(
         Clock clock,
@@ -52,14 +60,20 @@ public record Edges(
         KeySource keys,
         ConfirmationSource confirmations,
         Function<EventLog, StatusApi> statusApi,
-        Rebooter rebooter) {
+        Rebooter rebooter,
+        Reachability reachability) {
+
+    /** Where the operator at the machine's screen types the key and the confirmation. */
+    static final String CONSOLE_DEVICE = "/dev/console";
 
     /** The running status API, if any, and where it listens. */
     public record StatusApi(Optional<InetSocketAddress> address, Service service) {}
 
     /**
-     * The real machine: commands, device nodes, systemd, reboot; with a {@code --root} other than
-     * {@code /}, disk writes are refused and the reboot is only announced ({@link TestTreeGuard}).
+     * The real machine: commands, device nodes, systemd, reboot, the key and token prompt on
+     * {@code /dev/console} (besides the status API); with a {@code --root} other than {@code /}, disk
+     * writes are refused, the reboot is only announced ({@link TestTreeGuard}) and nothing is read from
+     * the console.
      */
     static Edges system(InstallerPaths paths, RunCommand.Options options, PrintWriter console) {
         Clock clock = Clock.system();
@@ -68,6 +82,11 @@ public record Edges(
         boolean systemd = System.getenv("NOTIFY_SOCKET") != null;
         boolean real = TestTreeGuard.isRealRoot(paths);
         Inbox inbox = new Inbox(clock);
+        ConsolePrompt prompt = new ConsolePrompt(
+                real
+                        ? new StreamConsole(() -> openConsole(paths), console, Optional.of(CONSOLE_DEVICE), policed)
+                        : Console.none(),
+                inbox);
         DiskWriter disk = real ? new SystemDiskWriter(processes, paths) : TestTreeGuard.refusingDiskWriter(paths);
         Rebooter rebooter = real ? new SystemRebooter(policed, paths) : TestTreeGuard.dryRebooter(paths, console);
         return new Edges(
@@ -77,13 +96,22 @@ public record Edges(
                 events -> new SystemWatchdog(events, clock, policed, rebooter, options.grace(), systemd),
                 reason -> holdForever(console, reason),
                 HttpMetadataSource.factory(Duration.ofSeconds(5)),
-                inbox.keys(),
-                inbox.confirmations(),
+                prompt.keys(),
+                prompt.confirmations(),
                 log -> {
                     StatusServer server = StatusServer.start(options.statusPort(), log, inbox);
                     return new StatusApi(Optional.of(server.address()), server::close);
                 },
-                rebooter);
+                rebooter,
+                Reachability.system(options.binaryCache()));
+    }
+
+    private static InputStream openConsole(InstallerPaths paths) {
+        try {
+            return Files.newInputStream(paths.resolve(CONSOLE_DEVICE));
+        } catch (IOException e) {
+            return InputStream.nullInputStream();
+        }
     }
 
     private static void holdForever(PrintWriter console, String reason) {

@@ -43,7 +43,15 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = new Main(out, err, (paths, options) -> Edges.system(paths, options, out)).run(args);
+        int code;
+        try {
+            code = new Main(out, err, (paths, options) -> Edges.system(paths, options, out)).run(args);
+        } catch (Error e) {
+            // An error such as OutOfMemoryError escapes picocli; without this exit the status API's
+            // threads would keep a broken installer alive. The unit's failure handling takes over.
+            err.println("reinstaller-installer: " + e);
+            code = ExitCode.FAILED.code();
+        }
         out.flush();
         err.flush();
         System.exit(code);

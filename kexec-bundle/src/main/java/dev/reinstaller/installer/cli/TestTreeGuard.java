@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * With {@code --root} other than {@code /} the installer reads a test tree, but the commands it would
@@ -27,6 +29,12 @@ final class TestTreeGuard {
         return new DiskWriter() {
             @Override
             public ProcessResult run(List<String> argv, Duration timeout) {
+                throw refusal(paths, String.join(" ", argv));
+            }
+
+            @Override
+            public int stream(
+                    List<String> argv, Map<String, String> environment, Duration timeout, Consumer<String> lines) {
                 throw refusal(paths, String.join(" ", argv));
             }
 

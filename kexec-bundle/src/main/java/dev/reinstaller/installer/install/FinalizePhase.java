@@ -26,8 +26,8 @@ import java.util.List;
  * {@code finalize}: writes the install manifest to {@code /persist/reinstaller/install-manifest.json}
  * on the new system (runtime info and where it came from, the disk, the host key fingerprints, how
  * long each phase took), then unmounts {@code /mnt} and exports the pool, so the next boot imports a
- * cleanly exported {@code rpool}. Everything through the {@link DiskWriter}. The bundle's hash and the
- * flake lock join the manifest once the flake and install phases exist.
+ * cleanly exported {@code rpool}. Everything through the {@link DiskWriter}. The host flake and its
+ * lock (which pins the bundle's source by narHash) stay in {@code /etc/nixos} of the installed host.
  */
 public final class FinalizePhase implements PhaseAction {
     public static final String MANIFEST = "/mnt/persist/reinstaller/install-manifest.json";

@@ -27,8 +27,11 @@ public final class KeysPhase implements PhaseAction {
     /** Where the installed host's SSH host key lives (NixOS reads it from /persist). */
     public static final String HOST_KEY = "/mnt/persist/etc/ssh/ssh_host_ed25519_key";
 
-    /** The host key of the initrd's SSH server that unlocks the pool (port 2222). */
-    public static final String INITRD_KEY = "/mnt/persist/etc/secrets/initrd/ssh_host_ed25519_key";
+    /**
+     * The host key of the initrd's SSH server that unlocks the pool (port 2222), where the host module
+     * reads it ({@code reinstaller.initrdUnlock.hostKey}); the boot loader copies it into the initrd.
+     */
+    public static final String INITRD_KEY = "/mnt/persist/etc/ssh/initrd_ssh_host_ed25519_key";
 
     static final Duration TIMEOUT = Duration.ofMinutes(1);
 
@@ -48,9 +51,8 @@ public final class KeysPhase implements PhaseAction {
             case LoadedInfo.Current c -> c.info().hostName();
             case LoadedInfo.Legacy l -> l.info().hostName();
         };
-        disk.run(List.of("mkdir", "-p", parent(HOST_KEY), parent(INITRD_KEY)), TIMEOUT)
-                .orThrow();
-        disk.run(List.of("chmod", "0700", parent(INITRD_KEY)), TIMEOUT).orThrow();
+        disk.run(List.of("mkdir", "-p", parent(HOST_KEY)), TIMEOUT).orThrow();
+        disk.run(List.of("chmod", "0700", parent(HOST_KEY)), TIMEOUT).orThrow();
         List<Event.Fingerprint> fingerprints = new ArrayList<>();
         fingerprints.add(generate("ssh", HOST_KEY, "root@" + host));
         fingerprints.add(generate("initrd", INITRD_KEY, "initrd@" + host));

@@ -16,6 +16,7 @@ import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.Waits;
+import dev.reinstaller.protocol.LegacyRuntimeInfo;
 import dev.reinstaller.protocol.Nic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +26,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code network}: the ramdisk runs no network manager, so this phase gives every NIC of runtime info
  * its addresses and routes with {@code ip} ({@link NetworkPlan}), writes {@code /etc/resolv.conf}, and
  * proves each default gateway: one ping to make the kernel resolve it, then a neighbour entry in a
- * usable state within {@link #PROOF_DEADLINE}. It only changes the ramdisk's own network state; no
- * disk is touched. Name resolution and the binary cache are proven by the install phase that needs
- * them.
+ * usable state within {@link #PROOF_DEADLINE}; then that names resolve and, for a build from the
+ * flake, that the binary cache answers ({@link Reachability}). It only changes the ramdisk's own
+ * network state; no disk is touched.
  */
 public final class NetworkPhase implements PhaseAction {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
@@ -44,12 +46,34 @@ public final class NetworkPhase implements PhaseAction {
     private final Events events;
     private final Clock clock;
     private final Processes processes;
+    private final Reachability reachability;
+    private final Supplier<Boolean> needsCache;
 
-    public NetworkPhase(InstallerPaths paths, Events events, Clock clock, Processes processes) {
+    /**
+     * @param reachability name resolution and the binary cache, proven after the gateways
+     * @param needsCache whether this run's install builds the flake (asked when the phase runs)
+     */
+    public NetworkPhase(
+            InstallerPaths paths,
+            Events events,
+            Clock clock,
+            Processes processes,
+            Reachability reachability,
+            Supplier<Boolean> needsCache) {
         this.paths = paths;
         this.events = events;
         this.clock = clock;
         this.processes = processes;
+        this.reachability = reachability;
+        this.needsCache = needsCache;
+    }
+
+    /**
+     * The original system's single NIC as a NIC of the current format, bound to this machine's NIC
+     * (legacy runtime info has no MAC); refused when it cannot be matched.
+     */
+    public static Nic legacyNic(LegacyRuntimeInfo info, List<LiveNic> live) {
+        return NetworkPlan.legacy(info, live);
     }
 
     @Override
@@ -84,6 +108,7 @@ public final class NetworkPhase implements PhaseAction {
                         + plan.gateways().stream()
                                 .map(g -> g.address() + "%" + g.device())
                                 .toList());
+        reachability.prove(events, clock, !resolvers.isEmpty(), needsCache);
     }
 
     private void prove(NetworkPlan.Gateway gateway) {

@@ -8,14 +8,14 @@ import dev.reinstaller.installer.hardware.DmiIdentity;
 import dev.reinstaller.installer.hardware.LiveDisk;
 import dev.reinstaller.installer.hardware.LiveNic;
 import dev.reinstaller.installer.hardware.NetDevices;
+import dev.reinstaller.installer.hardware.Platform;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.Waits;
 import dev.reinstaller.protocol.Address;
-import dev.reinstaller.protocol.Architecture;
 import dev.reinstaller.protocol.Disk;
-import dev.reinstaller.protocol.Firmware;
 import dev.reinstaller.protocol.InfoCodec;
 import dev.reinstaller.protocol.Machine;
 import dev.reinstaller.protocol.Nic;
@@ -24,7 +24,6 @@ import dev.reinstaller.protocol.Route;
 import dev.reinstaller.protocol.RuntimeInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,9 @@ import java.util.Optional;
  * system. Private networks are not restored. It asks the service only on a Hetzner machine (DMI
  * {@code sys_vendor}) or when {@code reinstaller.metadata=} names a URL.
  *
- * <p>The service must be reachable when params runs; in the ramdisk that needs the link up with an
- * address (DHCP on Hetzner), which the network phase of a later build provides.
+ * <p>The service must be reachable when params runs, before the network phase: a link-local service
+ * address gets temporary link-local addresses on every NIC for the time of discovery ({@link
+ * LinkLocal}).
  */
 final class MetadataDiscovery {
     static final String HETZNER_V4_GATEWAY = "172.31.1.1";
@@ -49,12 +49,15 @@ final class MetadataDiscovery {
     private final MetadataSource.Factory metadata;
     private final Clock clock;
     private final Events events;
+    private final Processes processes;
 
-    MetadataDiscovery(InstallerPaths paths, MetadataSource.Factory metadata, Clock clock, Events events) {
+    MetadataDiscovery(
+            InstallerPaths paths, MetadataSource.Factory metadata, Clock clock, Events events, Processes processes) {
         this.paths = paths;
         this.metadata = metadata;
         this.clock = clock;
         this.events = events;
+        this.processes = processes;
     }
 
     RuntimeInfo discover(URI url) {
@@ -64,6 +67,14 @@ final class MetadataDiscovery {
                     + " Hetzner only, and this machine's DMI vendor is '" + dmi.vendor() + "'");
         }
         URI base = url == null ? MetadataSource.HETZNER : url;
+        try (LinkLocal _ = LinkLocal.needed(base.getHost())
+                ? LinkLocal.up(processes, events, new NetDevices(paths).physical())
+                : LinkLocal.none(processes, events)) {
+            return discover(base, dmi);
+        }
+    }
+
+    private RuntimeInfo discover(URI base, DmiIdentity dmi) {
         MetadataSource source = metadata.at(base);
         String hostName = firstAnswer(source, base);
         String instanceId = source.leaf("instance-id").map(String::strip).orElse(null);
@@ -82,8 +93,8 @@ final class MetadataDiscovery {
                     hostName,
                     InfoCodec.crc(("machine:" + machine.identity()).getBytes(StandardCharsets.UTF_8)),
                     machine,
-                    architecture(),
-                    Files.isDirectory(paths.resolve("/sys/firmware/efi")) ? Firmware.EFI : Firmware.BIOS,
+                    Platform.architecture(paths),
+                    Platform.firmware(paths),
                     keys(source.leaf("public-keys").orElse("")),
                     List.of(targetDisk()),
                     nics(network, source.leaf("public-ipv4").map(String::strip).filter(s -> !s.isEmpty())),
@@ -121,24 +132,6 @@ final class MetadataDiscovery {
             throw InstallerException.permanent("the metadata service at " + base + " gives no hostname");
         }
         return label;
-    }
-
-    private Architecture architecture() {
-        String uname = Optional.of(paths.resolve("/proc/sys/kernel/arch"))
-                .filter(Files::isRegularFile)
-                .map(p -> {
-                    try {
-                        return Files.readString(p).strip();
-                    } catch (java.io.IOException e) {
-                        return "";
-                    }
-                })
-                .orElse(System.getProperty("os.arch"));
-        Architecture arch = Architecture.fromUname(uname);
-        if (arch == null) {
-            throw InstallerException.refused("architecture '" + uname + "' is not supported (x86_64, aarch64)");
-        }
-        return arch;
     }
 
     private Disk targetDisk() {

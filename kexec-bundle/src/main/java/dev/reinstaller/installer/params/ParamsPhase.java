@@ -10,6 +10,7 @@ import dev.reinstaller.installer.secrets.SecretsDir;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.protocol.BootDecoder;
 import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.InfoCodec;
@@ -38,10 +39,14 @@ public final class ParamsPhase implements PhaseAction {
     private final Events events;
     private final MetadataDiscovery discovery;
 
-    public ParamsPhase(InstallerPaths paths, Events events, MetadataSource.Factory metadata, Clock clock) {
+    /**
+     * @param processes ordinary (policed) commands: the temporary link for a link-local metadata service
+     */
+    public ParamsPhase(
+            InstallerPaths paths, Events events, MetadataSource.Factory metadata, Clock clock, Processes processes) {
         this.paths = paths;
         this.events = events;
-        this.discovery = new MetadataDiscovery(paths, metadata, clock, events);
+        this.discovery = new MetadataDiscovery(paths, metadata, clock, events, processes);
     }
 
     @Override

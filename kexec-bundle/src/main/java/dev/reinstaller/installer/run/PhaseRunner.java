@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,8 +23,9 @@ import java.util.Set;
  *   <li>a destructive phase ({@link Phase#destructive}) runs only when {@link Phase#CONFIRM} passed
  *       earlier in the same run; a selection with a destructive phase but without confirm is refused
  *       before anything runs;
- *   <li>a selection naming a phase this build lacks ({@link NotInThisBuild}) is refused before anything
- *       runs, so no run wipes a disk it cannot finish installing;
+ *   <li>a selection naming a phase that cannot run here ({@link PhaseAction#unavailable}: the ramdisk
+ *       image lacks the host flake's inputs, for example) is refused before anything runs, so no run
+ *       wipes a disk it cannot finish installing;
  *   <li>the {@link GatedDiskWriter} the phases share is opened here, right after confirm passed and
  *       the {@link Watchdog} stood down, and nowhere else (a watchdog that cannot stand down fails
  *       confirm, since its reboot would cut the install in half);
@@ -79,8 +81,10 @@ public final class PhaseRunner {
             throw new IllegalStateException("the disk writer is already open: a runner serves one run");
         }
         for (Phase phase : Phase.values()) {
-            if (selection.contains(phase) && actions.get(phase) instanceof NotInThisBuild missing) {
-                return refuse(phase, missing.reason());
+            Optional<String> unavailable =
+                    selection.contains(phase) ? actions.get(phase).unavailable() : Optional.empty();
+            if (unavailable.isPresent()) {
+                return refuse(phase, unavailable.get());
             }
             if (phase.destructive() && selection.contains(phase) && !selection.contains(Phase.CONFIRM)) {
                 return refuse(phase);

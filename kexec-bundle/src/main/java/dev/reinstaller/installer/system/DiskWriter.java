@@ -3,6 +3,8 @@ package dev.reinstaller.installer.system;
 import dev.reinstaller.installer.system.Processes.ProcessResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one way anything in the installer writes to a disk: disk-writing commands ({@code wipefs},
@@ -21,6 +23,15 @@ public interface DiskWriter {
      * @throws InstallerException when the command cannot run, runs too long, or is refused
      */
     ProcessResult run(List<String> argv, Duration timeout);
+
+    /**
+     * Runs a long disk-writing command ({@code nixos-install}), handing each output line to
+     * {@code lines} as it comes (see {@link Processes#stream}).
+     *
+     * @return the exit code; a non-zero exit is returned, not thrown
+     * @throws InstallerException when the command cannot run, runs too long, or is refused
+     */
+    int stream(List<String> argv, Map<String, String> environment, Duration timeout, Consumer<String> lines);
 
     /**
      * Writes {@code bytes} at {@code offset} into an existing device node such as {@code /dev/sda}

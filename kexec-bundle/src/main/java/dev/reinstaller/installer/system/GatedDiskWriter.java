@@ -3,7 +3,9 @@ package dev.reinstaller.installer.system;
 import dev.reinstaller.installer.system.Processes.ProcessResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A {@link DiskWriter} that refuses everything until {@link #open} is called. Only the phase runner
@@ -32,6 +34,12 @@ public final class GatedDiskWriter implements DiskWriter {
     public ProcessResult run(List<String> argv, Duration timeout) {
         requireOpen(String.join(" ", argv));
         return delegate.run(argv, timeout);
+    }
+
+    @Override
+    public int stream(List<String> argv, Map<String, String> environment, Duration timeout, Consumer<String> lines) {
+        requireOpen(String.join(" ", argv));
+        return delegate.stream(argv, environment, timeout, lines);
     }
 
     @Override

@@ -14,6 +14,12 @@ public record InstallerPaths(Path root) {
     /** Where the appended cpio's files land, at the ramdisk's root. */
     public static final String CPIO_DIR = "/reinstaller";
 
+    /**
+     * The host flake's inputs as the ramdisk image knows them (written by the NixOS ramdisk module):
+     * {@code {"reinstaller": {url, narHash, rev, lastModified, storePath}, "nixpkgs": {...}}}.
+     */
+    public static final String FLAKE_INPUTS = "/etc/reinstaller/inputs.json";
+
     public InstallerPaths {
         if (root == null) {
             throw new IllegalArgumentException("root is required");
@@ -52,6 +58,10 @@ public record InstallerPaths(Path root) {
 
     public Path secrets() {
         return resolve(SECRETS);
+    }
+
+    public Path flakeInputs() {
+        return resolve(FLAKE_INPUTS);
     }
 
     public Path cpioDir() {

@@ -2,6 +2,8 @@ package dev.reinstaller.installer.system;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The {@link Processes} every phase gets: refuses, before starting anything, a command that writes to a
@@ -16,8 +18,19 @@ public final class PolicedProcesses implements Processes {
 
     @Override
     public ProcessResult run(List<String> argv, byte[] stdin, Duration timeout) {
-        return switch (CommandPolicy.classify(argv)) {
-            case READS -> delegate.run(argv, stdin, timeout);
+        police(argv);
+        return delegate.run(argv, stdin, timeout);
+    }
+
+    @Override
+    public int stream(List<String> argv, Map<String, String> environment, Duration timeout, Consumer<String> lines) {
+        police(argv);
+        return delegate.stream(argv, environment, timeout, lines);
+    }
+
+    private static void police(List<String> argv) {
+        switch (CommandPolicy.classify(argv)) {
+            case READS -> {}
             case WRITES ->
                 throw InstallerException.refused(
                         "refused to run " + String.join(" ", argv) + " as an ordinary command: it writes to a disk,"
@@ -25,6 +38,6 @@ public final class PolicedProcesses implements Processes {
             case ACTIVATES ->
                 throw InstallerException.refused("refused to run " + String.join(" ", argv)
                         + ": the installer never imports or activates what is on a disk");
-        };
+        }
     }
 }

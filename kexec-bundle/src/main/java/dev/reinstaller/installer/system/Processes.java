@@ -2,6 +2,8 @@ package dev.reinstaller.installer.system;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs external commands that neither write to a disk nor import or activate anything on one (those
@@ -20,6 +22,17 @@ public interface Processes {
     default ProcessResult run(List<String> argv, Duration timeout) {
         return run(argv, new byte[0], timeout);
     }
+
+    /**
+     * Runs a long command ({@code nixos-install}) with {@code environment} added to the inherited one
+     * and no stdin, handing each line of its output (stdout and stderr merged, in order) to
+     * {@code lines} while it runs. A command still running at {@code timeout} is killed with its
+     * children.
+     *
+     * @return the exit code
+     * @throws InstallerException when the command cannot start or does not finish in time
+     */
+    int stream(List<String> argv, Map<String, String> environment, Duration timeout, Consumer<String> lines);
 
     /** Output of a finished command. */
     record ProcessResult(List<String> argv, int exitCode, String stdout, String stderr) {

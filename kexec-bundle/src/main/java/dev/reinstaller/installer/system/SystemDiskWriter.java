@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The real {@link DiskWriter}: commands through the unpoliced {@link Processes}, bytes into device
@@ -27,11 +29,21 @@ public final class SystemDiskWriter implements DiskWriter {
 
     @Override
     public ProcessResult run(List<String> argv, Duration timeout) {
+        refuseActivation(argv);
+        return processes.run(argv, timeout);
+    }
+
+    @Override
+    public int stream(List<String> argv, Map<String, String> environment, Duration timeout, Consumer<String> lines) {
+        refuseActivation(argv);
+        return processes.stream(argv, environment, timeout, lines);
+    }
+
+    private static void refuseActivation(List<String> argv) {
         if (CommandPolicy.classify(argv) == CommandPolicy.Kind.ACTIVATES) {
             throw InstallerException.refused("refused to run " + String.join(" ", argv)
-                    + ": the installer never imports or activates" + " what is on a disk");
+                    + ": the installer never imports or activates what is on a disk");
         }
-        return processes.run(argv, timeout);
     }
 
     @Override

@@ -44,12 +44,12 @@ class MainTest {
     }
 
     @Test
-    void aDefaultRunNamesPhasesThisBuildLacksAndIsRefusedBeforeAnythingHappens() {
+    void aDefaultRunOnARamdiskWithoutTheHostFlakeInputsIsRefusedBeforeAnythingHappens() {
         int code = run("run", "--root", root.toString());
 
         assertThat(code).isEqualTo(ExitCode.REFUSED.code());
         assertThat(fakes.out.toString())
-                .contains("\"phase\":\"flake\"", "is not part of this installer build")
+                .contains("\"phase\":\"flake\"", "/etc/reinstaller/inputs.json is missing")
                 .doesNotContain("phase-started");
         assertThat(fakes.disk.calls()).isEmpty();
         assertThat(fakes.watchdog.reboots()).isEmpty();

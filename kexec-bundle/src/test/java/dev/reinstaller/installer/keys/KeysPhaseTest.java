@@ -60,11 +60,11 @@ class KeysPhaseTest {
 
         assertThat(disk.commandLines())
                 .containsExactly(
-                        "mkdir -p /mnt/persist/etc/ssh /mnt/persist/etc/secrets/initrd",
-                        "chmod 0700 /mnt/persist/etc/secrets/initrd",
+                        "mkdir -p /mnt/persist/etc/ssh",
+                        "chmod 0700 /mnt/persist/etc/ssh",
                         "ssh-keygen -q -t ed25519 -N  -C root@web-01 -f /mnt/persist/etc/ssh/ssh_host_ed25519_key",
                         "ssh-keygen -q -t ed25519 -N  -C initrd@web-01"
-                                + " -f /mnt/persist/etc/secrets/initrd/ssh_host_ed25519_key");
+                                + " -f /mnt/persist/etc/ssh/initrd_ssh_host_ed25519_key");
         assertThat(events.events())
                 .containsExactly(new Event.HostKeys(List.of(
                         new Event.Fingerprint("ssh", "ssh-ed25519", FINGERPRINT),

@@ -45,7 +45,13 @@ class NetworkPhaseTest {
     }
 
     private NetworkPhase phase() {
-        return new NetworkPhase(new InstallerPaths(root), events, clock, new PolicedProcesses(processes));
+        return new NetworkPhase(
+                new InstallerPaths(root),
+                events,
+                clock,
+                new PolicedProcesses(processes),
+                new Reachability((host, timeout) -> List.of("127.0.0.1"), (cache, timeout) -> {}, BinaryCache.NIXOS),
+                () -> true);
     }
 
     @Test

@@ -61,6 +61,12 @@ class NixFlakeTest {
             JsonNode installer = modules.at("/1/reinstaller/ramdisk/installerPackage");
             assertThat(installer.at("/plain/name").asText()).isEqualTo("reinstaller-installer");
             assertThat(installer.get("system").asText()).isEqualTo(system);
+            JsonNode inputs = modules.at("/1/reinstaller/ramdisk/hostFlakeInputs");
+            assertThat(inputs.at("/reinstaller/url").asText())
+                    .isEqualTo("github:reinstaller/reinstaller/" + "2".repeat(40) + "?dir=kexec-bundle");
+            assertThat(inputs.at("/reinstaller/storePath").asText()).endsWith("-source");
+            assertThat(inputs.at("/nixpkgs/url").asText()).isEqualTo("github:NixOS/nixpkgs/" + "1".repeat(40));
+            assertThat(inputs.at("/nixpkgs/narHash").asText()).startsWith("sha256-");
         }
     }
 

@@ -182,6 +182,23 @@ class NixModulesTest {
         assertThat(Json.texts(config.at("/boot/kernelParams"))).last().isEqualTo("console=tty0");
     }
 
+    @Test
+    void ramdiskShipsTheHostFlakeInputsAndLeavesTheScreenToTheInstallersPrompt() throws Exception {
+        JsonNode config = ramdisk.get("config");
+        JsonNode file = config.at("/environment/etc/reinstaller~1inputs.json");
+        assertThat(file.get("mode").asText()).isEqualTo("0444");
+        JsonNode inputs = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(file.get("text").asText());
+        assertThat(inputs.at("/nixpkgs/url").asText()).isEqualTo("github:NixOS/nixpkgs/" + "1".repeat(40));
+        assertThat(inputs.at("/nixpkgs/storePath").asText()).startsWith("/nix/store/");
+        assertThat(ramdisk.at("/options/reinstaller/ramdisk/hostFlakeInputs/described")
+                        .asBoolean())
+                .isTrue();
+        assertThat(config.at("/systemd/services/getty@tty1/enable").asBoolean()).isFalse();
+        assertThat(config.at("/systemd/services/autovt@tty1/enable").asBoolean())
+                .isFalse();
+    }
+
     private static void collectOptions(String prefix, JsonNode node, List<String> out) {
         if (node.has("type")) {
             assertThat(node.get("described").asBoolean())

@@ -10,6 +10,7 @@ import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.RecordingProcesses;
 import dev.reinstaller.protocol.Address;
 import dev.reinstaller.protocol.Route;
 import dev.reinstaller.protocol.RuntimeInfo;
@@ -101,7 +102,12 @@ class MetadataDiscoveryTest {
                 .cmdline("reinstaller.v=1 reinstaller.source=metadata reinstaller.metadata=" + base());
         RunState state = new RunState(clock.now());
 
-        new ParamsPhase(new InstallerPaths(root), events, HttpMetadataSource.factory(Duration.ofSeconds(5)), clock)
+        new ParamsPhase(
+                        new InstallerPaths(root),
+                        events,
+                        HttpMetadataSource.factory(Duration.ofSeconds(5)),
+                        clock,
+                        new RecordingProcesses())
                 .run(state);
 
         RuntimeInfo info = ((LoadedInfo.Current) state.info()).info();
@@ -133,6 +139,55 @@ class MetadataDiscoveryTest {
     }
 
     @Test
+    void aLinkLocalServiceGetsTemporaryLinkLocalAddressesForTheTimeOfDiscovery() {
+        new TestMachine(root).hetzner().cmdline("reinstaller.v=1 reinstaller.source=metadata");
+        RecordingProcesses processes = new RecordingProcesses();
+        List<URI> asked = new java.util.ArrayList<>();
+        RunState state = new RunState(clock.now());
+
+        new ParamsPhase(
+                        new InstallerPaths(root),
+                        events,
+                        b -> {
+                            asked.add(b);
+                            assertThat(processes.runs())
+                                    .as("the link is up before the first question")
+                                    .hasSize(2);
+                            return HttpMetadataSource.factory(Duration.ofSeconds(5))
+                                    .at(base());
+                        },
+                        clock,
+                        processes)
+                .run(state);
+
+        assertThat(asked).containsExactly(URI.create("http://169.254.169.254/hetzner/v1/metadata"));
+        assertThat(processes.runs())
+                .containsExactly(
+                        List.of("ip", "link", "set", "dev", "eth0", "up"),
+                        List.of("ip", "-4", "addr", "replace", "169.254.189.222/16", "dev", "eth0"),
+                        List.of("ip", "-4", "addr", "del", "169.254.189.222/16", "dev", "eth0"));
+        assertThat(((LoadedInfo.Current) state.info()).info().hostName()).isEqualTo("web-01");
+    }
+
+    @Test
+    void aServiceOutsideTheLinkLocalRangeNeedsNoTemporaryAddress() {
+        new TestMachine(root)
+                .hetzner()
+                .cmdline("reinstaller.v=1 reinstaller.source=metadata reinstaller.metadata=" + base());
+        RecordingProcesses processes = new RecordingProcesses();
+
+        new ParamsPhase(
+                        new InstallerPaths(root),
+                        events,
+                        HttpMetadataSource.factory(Duration.ofSeconds(5)),
+                        clock,
+                        processes)
+                .run(new RunState(clock.now()));
+
+        assertThat(processes.runs()).isEmpty();
+    }
+
+    @Test
     void withoutAUrlOnlyAHetznerMachineAsksTheService() {
         new TestMachine(root)
                 .hetzner()
@@ -146,7 +201,8 @@ class MetadataDiscoveryTest {
                                 b -> {
                                     throw new AssertionError("asked " + b);
                                 },
-                                clock)
+                                clock,
+                                new RecordingProcesses())
                         .run(state))
                 .hasMessageContaining("works on Hetzner only")
                 .hasMessageContaining("'QEMU'");
@@ -163,7 +219,8 @@ class MetadataDiscoveryTest {
                                 new InstallerPaths(root),
                                 events,
                                 HttpMetadataSource.factory(Duration.ofSeconds(2)),
-                                clock)
+                                clock,
+                                new RecordingProcesses())
                         .run(state))
                 .hasMessageContaining("did not answer within 60 s")
                 .hasMessageContaining("127.0.0.1:1");
@@ -181,7 +238,8 @@ class MetadataDiscoveryTest {
                                 new InstallerPaths(root),
                                 events,
                                 HttpMetadataSource.factory(Duration.ofSeconds(5)),
-                                clock)
+                                clock,
+                                new RecordingProcesses())
                         .run(new RunState(clock.now())))
                 .hasMessageContaining("exactly one disk")
                 .hasMessageContaining(List.of("sda", "sdb").toString());

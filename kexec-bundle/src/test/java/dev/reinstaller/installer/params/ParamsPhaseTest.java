@@ -10,6 +10,7 @@ import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.installer.system.RecordingProcesses;
 import dev.reinstaller.protocol.InfoCodec;
 import dev.reinstaller.protocol.RuntimeInfo;
 import java.io.PrintWriter;
@@ -36,7 +37,8 @@ class ParamsPhaseTest {
         MetadataSource.Factory noMetadata = base -> {
             throw new AssertionError("no metadata expected, asked " + base);
         };
-        new ParamsPhase(new InstallerPaths(machine.root()), events, noMetadata, clock).run(state);
+        new ParamsPhase(new InstallerPaths(machine.root()), events, noMetadata, clock, new RecordingProcesses())
+                .run(state);
         return state;
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A {@link DiskWriter} for tests: records every command and byte write in order and touches nothing.
@@ -30,6 +31,9 @@ public final class RecordingDiskWriter implements DiskWriter {
     private final Map<List<String>, Integer> exitCodes = new HashMap<>();
     private final Map<String, Consumer<List<String>>> hooks = new HashMap<>();
     private final Map<String, byte[]> files = new HashMap<>();
+    private final Map<String, List<String>> outputs = new HashMap<>();
+    private final List<Map<String, String>> environments = new ArrayList<>();
+    private Function<List<String>, Integer> streamExit = argv -> 0;
 
     public synchronized RecordingDiskWriter fail(List<String> argv, int exitCode) {
         exitCodes.put(List.copyOf(argv), exitCode);
@@ -48,6 +52,33 @@ public final class RecordingDiskWriter implements DiskWriter {
         hooks.getOrDefault(argv.getFirst(), a -> {}).accept(argv);
         int code = exitCodes.getOrDefault(argv, 0);
         return new ProcessResult(argv, code, "", code == 0 ? "" : "scripted failure");
+    }
+
+    /** Lines a streamed command whose program is {@code program} prints. */
+    public synchronized RecordingDiskWriter output(String program, List<String> lines) {
+        outputs.put(program, List.copyOf(lines));
+        return this;
+    }
+
+    /** The exit code of streamed commands (0 unless set). */
+    public synchronized RecordingDiskWriter streamExit(Function<List<String>, Integer> exit) {
+        streamExit = exit;
+        return this;
+    }
+
+    @Override
+    public synchronized int stream(
+            List<String> argv, Map<String, String> environment, Duration timeout, Consumer<String> lines) {
+        calls.add(new Call(List.copyOf(argv), null, 0, 0));
+        environments.add(Map.copyOf(environment));
+        hooks.getOrDefault(argv.getFirst(), a -> {}).accept(argv);
+        outputs.getOrDefault(argv.getFirst(), List.of()).forEach(lines);
+        return streamExit.apply(argv);
+    }
+
+    /** The environments streamed commands got, in order. */
+    public synchronized List<Map<String, String>> environments() {
+        return List.copyOf(environments);
     }
 
     @Override

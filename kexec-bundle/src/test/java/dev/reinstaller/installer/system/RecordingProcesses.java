@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A {@link Processes} for tests: answers from a script keyed by argv (unscripted commands succeed with
@@ -26,6 +27,16 @@ public final class RecordingProcesses implements Processes {
         runs.add(List.copyOf(argv));
         inputs.add(stdin.clone());
         return script.getOrDefault(argv, new ProcessResult(argv, 0, "", ""));
+    }
+
+    @Override
+    public synchronized int stream(
+            List<String> argv, Map<String, String> environment, Duration timeout, Consumer<String> lines) {
+        runs.add(List.copyOf(argv));
+        inputs.add(new byte[0]);
+        ProcessResult result = script.getOrDefault(argv, new ProcessResult(argv, 0, "", ""));
+        result.stdout().lines().forEach(lines);
+        return result.exitCode();
     }
 
     public synchronized List<List<String>> runs() {

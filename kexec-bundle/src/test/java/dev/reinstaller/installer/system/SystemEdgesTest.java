@@ -116,6 +116,37 @@ class SystemEdgesTest {
     }
 
     @Test
+    void streamedCommandsHandOverEachLineInOrderWithTheirEnvironment() {
+        SystemProcesses processes = new SystemProcesses();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        int code = processes.stream(
+                List.of("sh", "-c", "echo one; echo two >&2; echo \"tmp=$TMPDIR\"; exit 3"),
+                java.util.Map.of("TMPDIR", "/mnt/tmp"),
+                Duration.ofSeconds(10),
+                lines::add);
+
+        assertThat(code).isEqualTo(3);
+        assertThat(lines).containsExactly("one", "two", "tmp=/mnt/tmp");
+    }
+
+    @Test
+    void aStreamedCommandPastItsDeadlineIsKilledWithItsChildren() {
+        SystemProcesses processes = new SystemProcesses();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> processes.stream(
+                        List.of("sh", "-c", "echo started; sleep 30 & wait"),
+                        java.util.Map.of(),
+                        Duration.ofMillis(500),
+                        lines::add))
+                .hasMessageContaining("did not finish within 0 s; killed");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
     void pollBacksOffAndStopsAtTheDeadline() {
         FakeClock clock = new FakeClock();
         Instant deadline = clock.after(Duration.ofSeconds(10));

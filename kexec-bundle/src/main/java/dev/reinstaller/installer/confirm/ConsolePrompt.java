@@ -1,0 +1,112 @@
+package dev.reinstaller.installer.confirm;
+
+import dev.reinstaller.installer.secrets.DiskKey;
+import dev.reinstaller.installer.status.Inbox;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Asks on the {@link Console} for what the confirm phase waits for, while the status API can answer
+ * too: both feed the same {@link Inbox}, and whichever answers first wins. One reader thread (started
+ * on the first question) prompts once per question, so each typed line answers the question it was
+ * typed for; a line that arrives after its question was answered elsewhere is dropped. The key is
+ * read without echo where the console allows it and goes straight into a {@link DiskKey}.
+ */
+public final class ConsolePrompt {
+    private enum Want {
+        KEY,
+        TOKEN
+    }
+
+    private record Question(long id, Want want) {}
+
+    private final Console console;
+    private final Inbox inbox;
+    private final Object lock = new Object();
+    private Question current;
+    private long asked;
+    private boolean reading;
+
+    public ConsolePrompt(Console console, Inbox inbox) {
+        this.console = console;
+        this.inbox = inbox;
+    }
+
+    /** The inbox's keys, asked for on the console as well while a caller waits. */
+    public KeySource keys() {
+        return deadline -> {
+            ask(Want.KEY);
+            try {
+                return inbox.keys().await(deadline);
+            } finally {
+                settle();
+            }
+        };
+    }
+
+    /** The inbox's confirmation tokens, asked for on the console as well while a caller waits. */
+    public ConfirmationSource confirmations() {
+        return deadline -> {
+            ask(Want.TOKEN);
+            try {
+                return inbox.confirmations().await(deadline);
+            } finally {
+                settle();
+            }
+        };
+    }
+
+    private void ask(Want want) {
+        synchronized (lock) {
+            current = new Question(++asked, want);
+            lock.notifyAll();
+            if (!reading) {
+                reading = true;
+                Thread.ofVirtual().name("console-prompt").start(this::read);
+            }
+        }
+    }
+
+    private void settle() {
+        synchronized (lock) {
+            current = null;
+        }
+    }
+
+    private void read() {
+        long served = 0;
+        while (true) {
+            Question question;
+            synchronized (lock) {
+                while (current == null || current.id() <= served) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                question = current;
+                served = question.id();
+            }
+            console.show(
+                    switch (question.want()) {
+                        case KEY -> "reinstaller: disk key (passphrase of the new pool): ";
+                        case TOKEN -> "reinstaller: confirmation token (from reinstaller-agent plan): ";
+                    });
+            Optional<String> line = console.readLine(question.want() == Want.KEY);
+            if (line.isEmpty()) {
+                return;
+            }
+            synchronized (lock) {
+                if (current == null || current.id() != question.id()) {
+                    continue;
+                }
+            }
+            switch (question.want()) {
+                case KEY -> inbox.offerKey(DiskKey.take(line.get().getBytes(StandardCharsets.UTF_8)));
+                case TOKEN -> inbox.offerToken(line.get().strip());
+            }
+        }
+    }
+}
