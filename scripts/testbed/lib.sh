@@ -70,11 +70,17 @@ testbed_scripts_hash() {
 image_add() {
   local tree="$1" image="$2" path
   shift 2
+  local real target
   for path in "$@"; do
-    [[ -e "${tree}${path}" ]] || die "${path} is not in ${tree}"
+    real="${path}"
+    while [[ -L "${tree}${real}" ]]; do # links are absolute within the tree, or relative
+      target="$(readlink "${tree}${real}")"
+      [[ "${target}" == /* ]] && real="${target}" || real="$(dirname "${real}")/${target}"
+    done
+    [[ -e "${tree}${real}" ]] || die "${path} is not in ${tree}"
     mkdir -p "${image}$(dirname "${path}")"
-    cp -L --preserve=mode "${tree}${path}" "${image}${path}"
-    image_add_libs "${tree}" "${image}" "${tree}${path}"
+    cp --preserve=mode "${tree}${real}" "${image}${path}"
+    image_add_libs "${tree}" "${image}" "${tree}${real}"
   done
 }
 
@@ -83,6 +89,11 @@ image_add_libs() {
   local tree="$1" image="$2" file="$3" libdirs line lib rel
   [[ "$(head -c4 "${file}" | od -An -c | tr -d ' ')" == 177ELF ]] || return 0
   libdirs="${tree}/lib/x86_64-linux-gnu:${tree}/usr/lib/x86_64-linux-gnu:${tree}/usr/lib/x86_64-linux-gnu/systemd:${tree}/lib/systemd"
+  if [[ "${file}" != "${tree}"/* ]]; then # a jlinked runtime: its own libraries first
+    local own
+    own="$(dirname "$(dirname "${file}")")/lib"
+    libdirs="${own}:${own}/server:${libdirs}"
+  fi
   while read -r line; do
     case "${line}" in
       *"not found"*) die "$(basename "${file}") needs ${line%% *}, which no fetched package provides" ;;
