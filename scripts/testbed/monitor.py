@@ -139,8 +139,11 @@ def judge_reboot():
     elif SCENARIO == "no-confirm":
         waited = [e for e in events if e.get("type") == "waiting" and e.get("phase") == "confirm"]
         bad = [f for f in failed if f["phase"] == "confirm" and "deadline" in f["message"]]
-        if waited and bad and not any(p in finished for p in INSTALL_PHASES[4:]):
-            decide(True, "confirm waited, the deadline passed, nothing was written, the machine rebooted")
+        # Two watchdogs race here: the ramdisk's own (counted from its boot) and the installer's
+        # (counted from the run's start, a JVM start later). Either reboot is right.
+        by = "the installer" if bad else "the ramdisk's watchdog" if "watchdog_reboot" in timings else None
+        if waited and by and not any(p in finished for p in INSTALL_PHASES[4:]):
+            decide(True, f"confirm waited, the deadline passed, nothing was written, {by} rebooted the machine")
         else:
             decide(False, f"rebooted, but not after a confirm deadline: {failed}")
 
