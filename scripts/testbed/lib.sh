@@ -34,6 +34,7 @@ testbed_apt() {
 testbed_apt_update() {
   local dir="${TESTBED_CACHE}/apt" stamp
   mkdir -p "${dir}/state/lists/partial" "${dir}/cache/archives/partial"
+  # shellcheck disable=SC2016 # apt's own placeholders, not shell expansions
   apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Created-By: Packages' | sort -u \
     | while read -r uri suite; do
       printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main contrib\n' "${uri}" "${suite}"
