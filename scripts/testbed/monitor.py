@@ -15,7 +15,10 @@ import time
 SCENARIO, CONSOLE, PIDFILE, SUMMARY = sys.argv[1:5]
 PHASE_DEADLINE = float(os.environ.get("TESTBED_PHASE_DEADLINE", "180"))
 TOTAL_DEADLINE = float(os.environ.get("TESTBED_TOTAL_DEADLINE", "900"))
-INSTALL_PHASES = ["params", "network", "ready", "confirm", "partition", "zfs", "keys", "finalize"]
+# The phases the ramdisk runs (from the images), without the final reboot, which the scenarios see
+# as a rebooting event and QEMU's exit.
+INSTALL_PHASES = [p for p in os.environ["TESTBED_PHASES"].split(",") if p != "reboot"]
+DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
 FATAL = ("Kernel panic", "KVM internal error", "Initramfs unpacking failed", "TESTBED boot failed")
 
 start = time.monotonic()
@@ -90,7 +93,7 @@ def judge_events():
             else:
                 decide(False, f"rebooting after phases {finished}, expected {INSTALL_PHASES} in order")
     elif SCENARIO in ("wrong-disk", "no-confirm"):
-        destructive = [p for p in finished if p in INSTALL_PHASES[4:]]
+        destructive = [p for p in finished if p in DESTRUCTIVE]
         if destructive:
             decide(False, f"destructive phases ran: {destructive}")
 
@@ -132,7 +135,7 @@ def on_line(line):
 def judge_reboot():
     if SCENARIO == "wrong-disk":
         bad = [f for f in failed if f["phase"] == "confirm" and "serial" in f["message"]]
-        if bad and not any(p in finished for p in INSTALL_PHASES[4:]):
+        if bad and not any(p in finished for p in DESTRUCTIVE):
             decide(True, "confirm refused the disk serial, nothing was written, the machine rebooted")
         else:
             decide(False, f"rebooted, but confirm did not refuse the disk serial: {failed}")
@@ -142,7 +145,7 @@ def judge_reboot():
         # Two watchdogs race here: the ramdisk's own (counted from its boot) and the installer's
         # (counted from the run's start, a JVM start later). Either reboot is right.
         by = "the installer" if bad else "the ramdisk's watchdog" if "watchdog_reboot" in timings else None
-        if waited and by and not any(p in finished for p in INSTALL_PHASES[4:]):
+        if waited and by and not any(p in finished for p in DESTRUCTIVE):
             decide(True, f"confirm waited, the deadline passed, nothing was written, {by} rebooted the machine")
         else:
             decide(False, f"rebooted, but not after a confirm deadline: {failed}")
