@@ -58,6 +58,8 @@ public final class Main implements Runnable {
         CommandLine hetzner = new CommandLine(new HetznerCommand());
         hetzner.addSubcommand("reinstall", new ReinstallCommand(context));
         cli.addSubcommand("hetzner", hetzner);
+        cli.addSubcommand("unlock", new UnlockCommand(context));
+        cli.addSubcommand("status", new StatusCommand(context));
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> handle(ex, parsed));

@@ -80,12 +80,13 @@ final class RamdiskPhase {
                         }
                         InstallerFollower.End ended;
                         try (Tunnel tunnel = session[0].forward("127.0.0.1", settings.statusPort())) {
-                            ended = follower.follow(tunnel.localPort(), lastSeq[0], left(end), answers, event -> {
-                                if (event.type().equals("host-keys")) {
-                                    event.json().path("keys").forEach(k -> hostKeys.add(InstalledKey.of(k)));
-                                }
-                                progress.installer(server, event);
-                            });
+                            ended = follower.follow(
+                                    tunnel.localPort(), lastSeq[0], left(end), Optional.of(answers), event -> {
+                                        if (event.type().equals("host-keys")) {
+                                            event.json().path("keys").forEach(k -> hostKeys.add(InstalledKey.of(k)));
+                                        }
+                                        progress.installer(server, event);
+                                    });
                         }
                         return switch (ended) {
                             case InstallerFollower.End.Finished f -> Poll.done(f);
