@@ -2,12 +2,14 @@ package dev.reinstaller.cloud.cli;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.reinstaller.cloud.cli.bar.BarProgress;
+import dev.reinstaller.cloud.hetzner.HetznerApi;
 import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.reinstall.Addressing;
 import dev.reinstaller.cloud.reinstall.Deadlines;
 import dev.reinstaller.cloud.reinstall.Fleet;
 import dev.reinstaller.cloud.reinstall.Progress;
+import dev.reinstaller.cloud.reinstall.Recovery;
 import dev.reinstaller.cloud.reinstall.ReinstallService;
 import dev.reinstaller.cloud.reinstall.ReinstallSettings;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
@@ -23,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +42,9 @@ import picocli.CommandLine.Option;
         })
 final class ReinstallCommand implements Callable<Integer> {
     static final int INITRD_PORT = 2222;
+
+    /** How long each API action of a recovery may run. */
+    static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(5);
 
     private final CloudContext context;
 
@@ -105,6 +111,14 @@ final class ReinstallCommand implements Callable<Integer> {
             description = "The installer's status API port on the ramdisk.")
     int statusPort;
 
+    @Option(
+            names = "--on-failure",
+            paramLabel = "none|reset|rescue",
+            defaultValue = "none",
+            description = "When a server does not come back in time: reset it, or boot it into rescue (needs"
+                    + " HCLOUD_TOKEN; default none).")
+    String onFailure;
+
     @Option(names = "--json", description = "JSON lines on stdout (stable field names).")
     boolean json;
 
@@ -123,11 +137,12 @@ final class ReinstallCommand implements Callable<Integer> {
         unsupported("--extra-flake", extraFlake);
         unsupported("--closure", closure);
         Optional<HetznerConfig> config = HetznerConfig.fromEnvironment(context.environment());
+        Recovery.Mode recovery = recoveryMode(config);
         List<Server> found = target.servers(context, config, new int[] {sshPort, INITRD_PORT});
         ReinstallSettings settings = settings();
         byte[] key = diskKey.read(context);
         try {
-            List<ServerOutcome> outcomes = run(settings, found, key);
+            List<ServerOutcome> outcomes = run(settings, found, key, config, recovery);
             if (resultFile != null) {
                 ResultFile.write(resultFile, outcomes);
             }
@@ -156,7 +171,26 @@ final class ReinstallCommand implements Callable<Integer> {
         }
     }
 
-    private List<ServerOutcome> run(ReinstallSettings settings, List<Server> found, byte[] key) {
+    private Recovery.Mode recoveryMode(Optional<HetznerConfig> config) {
+        Recovery.Mode mode = switch (onFailure.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> Recovery.Mode.NONE;
+            case "reset" -> Recovery.Mode.RESET;
+            case "rescue" -> Recovery.Mode.RESCUE;
+            default ->
+                throw new ExitException(ExitCode.USAGE, "--on-failure takes none, reset or rescue, not " + onFailure);
+        };
+        if (mode != Recovery.Mode.NONE && config.isEmpty()) {
+            throw new ExitException(ExitCode.USAGE, "--on-failure " + onFailure + " needs HCLOUD_TOKEN");
+        }
+        return mode;
+    }
+
+    private List<ServerOutcome> run(
+            ReinstallSettings settings,
+            List<Server> found,
+            byte[] key,
+            Optional<HetznerConfig> config,
+            Recovery.Mode mode) {
         boolean bar = context.terminal() && !json;
         BarProgress barProgress =
                 bar ? new BarProgress(found.size(), new PrintStream(System.err, true, StandardCharsets.UTF_8)) : null;
@@ -165,11 +199,18 @@ final class ReinstallCommand implements Callable<Integer> {
         List<Path> ids = ssh.identities(context);
         Addressing addressing = server ->
                 new SshTarget(server.name(), target.address().orElseGet(server::sshAddress), sshPort, ssh.user, ids);
+        HetznerApi api = mode == Recovery.Mode.NONE ? null : context.api().apply(config.orElseThrow());
         try (HttpClient http = HttpClient.newHttpClient()) {
             ReinstallService service =
                     new ReinstallService(client, context.waiter(), settings, progress, http, addressing);
-            return new Fleet(service, parallel).run(found, key::clone);
+            UnaryOperator<ServerOutcome> after = api == null
+                    ? UnaryOperator.identity()
+                    : new Recovery(api, context.waiter(), mode, RECOVERY_DEADLINE)::apply;
+            return new Fleet(service, parallel, after).run(found, key::clone);
         } finally {
+            if (api instanceof AutoCloseable closeable) {
+                Closing.quietly(closeable);
+            }
             if (barProgress != null) {
                 barProgress.close();
             }

@@ -166,6 +166,24 @@ class ReinstallFlagsTest {
     }
 
     @Test
+    void onFailureNeedsTheApi() {
+        int code = run(
+                Map.of(),
+                "hetzner",
+                "reinstall",
+                "--server",
+                "1",
+                "--address",
+                "127.0.0.1",
+                "--disk-key-stdin",
+                "--on-failure",
+                "reset");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE.code());
+        assertThat(err.toString()).contains("--on-failure reset needs HCLOUD_TOKEN");
+    }
+
+    @Test
     void addressNeedsExactlyOneServer() {
         int code = run(
                 Map.of(),
