@@ -32,6 +32,7 @@ resource "terraform_data" "reinstall" {
       local.key_source == "file" ? "--disk-key-file \"$REINSTALLER_DISK_KEY_FILE\"" : "--disk-key-command \"$REINSTALLER_DISK_KEY_COMMAND\"",
       "$${REINSTALLER_EXTRA_FLAKE:+--extra-flake \"$REINSTALLER_EXTRA_FLAKE\"}",
       "$${REINSTALLER_CLOSURE:+--closure \"$REINSTALLER_CLOSURE\"}",
+      "$${REINSTALLER_AGENT_DIR:+--agent \"$REINSTALLER_AGENT_DIR\"}",
       "$${REINSTALLER_BUNDLE:+--bundle \"$REINSTALLER_BUNDLE\"}",
       "--result-file \"$REINSTALLER_RESULT\"",
     ])
@@ -47,6 +48,7 @@ resource "terraform_data" "reinstall" {
       REINSTALLER_DISK_KEY_COMMAND = var.disk_key_command != null ? var.disk_key_command : ""
       REINSTALLER_EXTRA_FLAKE      = var.host_settings.extra_flake != null ? var.host_settings.extra_flake : ""
       REINSTALLER_CLOSURE          = var.host_settings.closure != null ? var.host_settings.closure : ""
+      REINSTALLER_AGENT_DIR        = var.agent_path
       REINSTALLER_BUNDLE           = var.bundle_path
       REINSTALLER_RESULT           = var.result_path
     }

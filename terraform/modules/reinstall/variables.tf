@@ -69,7 +69,13 @@ variable "reinstaller" {
 }
 
 variable "bundle_path" {
-  description = "Directory of the kexec bundle to upload (empty: the CLI's default)."
+  description = "Directory of the kexec bundle to upload (empty: the CLI's default, $REINSTALLER_HOME/bundle)."
+  type        = string
+  default     = ""
+}
+
+variable "agent_path" {
+  description = "Directory of the unpacked agent distribution to upload (empty: the CLI's default, $REINSTALLER_HOME/agent)."
   type        = string
   default     = ""
 }

@@ -41,6 +41,10 @@ run "installs_with_the_key_path_only" {
     condition     = trimspace(file("${output.result_path}.count")) == "1"
     error_message = "one reinstall"
   }
+  assert {
+    condition     = !strcontains(file("${output.result_path}.args"), "--agent") && !strcontains(file("${output.result_path}.args"), "--extra-flake")
+    error_message = "unset optional paths and settings must not reach the CLI"
+  }
 }
 
 run "same_generation_does_not_reinstall" {

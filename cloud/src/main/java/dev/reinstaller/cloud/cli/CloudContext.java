@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  * @param api makes the Hetzner API client for a configuration (closed by the command)
  * @param ssh makes the SSH client (closed by the command)
  * @param terminal whether stderr is a terminal (progress bar instead of lines)
+ * @param prompt asks a question on the terminal without echo; empty when there is no terminal
  */
 public record CloudContext(
         PrintWriter out,
@@ -36,7 +38,8 @@ public record CloudContext(
         Waiter waiter,
         Function<HetznerConfig, HetznerApi> api,
         Supplier<Ssh> ssh,
-        boolean terminal) {
+        boolean terminal,
+        Function<String, Optional<char[]>> prompt) {
 
     /** Hetzner's budget per project and hour, with a burst that keeps any hour within it. */
     static final int REQUESTS_PER_HOUR = 3600;
@@ -59,6 +62,7 @@ public record CloudContext(
                 waiter,
                 config -> TomsdevsnHetznerApi.create(config, budget, waiter, TomsdevsnHetznerApi.CALL_DEADLINE),
                 MinaSsh::new,
-                System.console() != null && System.console().isTerminal());
+                System.console() != null && System.console().isTerminal(),
+                question -> Optional.ofNullable(System.console()).map(c -> c.readPassword("%s", question)));
     }
 }

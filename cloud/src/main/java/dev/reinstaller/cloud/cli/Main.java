@@ -57,7 +57,10 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(this);
         CommandLine hetzner = new CommandLine(new HetznerCommand());
         hetzner.addSubcommand("reinstall", new ReinstallCommand(context));
+        hetzner.addSubcommand("recreate-test-vm", new RecreateTestVmCommand(context, this));
         cli.addSubcommand("hetzner", hetzner);
+        cli.addSubcommand("unlock", new UnlockCommand(context));
+        cli.addSubcommand("status", new StatusCommand(context));
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> handle(ex, parsed));

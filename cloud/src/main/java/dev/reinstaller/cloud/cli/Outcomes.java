@@ -2,7 +2,9 @@ package dev.reinstaller.cloud.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reinstaller.cloud.reinstall.InstalledKey;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +27,16 @@ final class Outcomes {
         switch (outcome) {
             case ServerOutcome.Done done -> {
                 node.put("result", "ok").put("ramdiskHostKey", done.ramdiskHostKey());
-                done.hostKeys().forEach(node.putArray("hostKeys")::add);
+                done.key(InstalledKey.SSH).ifPresent(k -> node.put("sshHostKey", k.sha256()));
+                done.key(InstalledKey.INITRD).ifPresent(k -> node.put("initrdHostKey", k.sha256()));
+                ArrayNode keys = node.putArray("hostKeys");
+                for (InstalledKey key : done.hostKeys()) {
+                    ObjectNode k = keys.addObject()
+                            .put("purpose", key.purpose())
+                            .put("type", key.type())
+                            .put("sha256", key.sha256());
+                    key.publicKey().ifPresent(p -> k.put("publicKey", p));
+                }
             }
             case ServerOutcome.Failed failed ->
                 node.put("result", failed.kind().name().toLowerCase(Locale.ROOT))

@@ -1,34 +1,33 @@
 package dev.reinstaller.cloud.cli;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.reinstaller.cloud.cli.bar.BarProgress;
 import dev.reinstaller.cloud.hetzner.HetznerApi;
 import dev.reinstaller.cloud.hetzner.HetznerConfig;
-import dev.reinstaller.cloud.hetzner.HetznerException;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.reinstall.Addressing;
 import dev.reinstaller.cloud.reinstall.Deadlines;
 import dev.reinstaller.cloud.reinstall.Fleet;
 import dev.reinstaller.cloud.reinstall.Progress;
+import dev.reinstaller.cloud.reinstall.Recovery;
 import dev.reinstaller.cloud.reinstall.ReinstallService;
 import dev.reinstaller.cloud.reinstall.ReinstallSettings;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
-import dev.reinstaller.cloud.reinstall.ServerRef;
-import dev.reinstaller.cloud.reinstall.ServerResolver;
 import dev.reinstaller.cloud.ssh.Ssh;
-import dev.reinstaller.cloud.wait.DeadlineExceededException;
-import java.io.IOException;
+import dev.reinstaller.cloud.ssh.SshTarget;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code reinstaller hetzner reinstall}: one server or a fleet, through the agent and the ramdisk. */
@@ -38,43 +37,40 @@ import picocli.CommandLine.Option;
         description = {
             "Reinstall servers: upload the agent and bundle, run preflight and plan, kexec into the ramdisk,",
             "and follow the installer through an SSH tunnel with the ramdisk's host key pinned.",
-            "Results on stdout (--json: one JSON object per line), progress on stderr."
+            "Results on stdout (--json: one JSON object per line), progress on stderr.",
+            "Agent and bundle default to $REINSTALLER_HOME/agent and $REINSTALLER_HOME/bundle."
         })
 final class ReinstallCommand implements Callable<Integer> {
+    static final int INITRD_PORT = 2222;
+
+    /** How long each API action of a recovery may run. */
+    static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(5);
+
     private final CloudContext context;
 
-    @Option(names = "--server", paramLabel = "NAME|ID", description = "A server by name or id (repeatable).")
-    List<String> servers = new ArrayList<>();
+    @Mixin
+    ServerOptions target = new ServerOptions();
 
-    @Option(names = "--selector", paramLabel = "LABELS", description = "Servers by label selector, e.g. role=web.")
-    List<String> selectors = new ArrayList<>();
+    @Mixin
+    SshOptions ssh = new SshOptions();
 
-    @Option(names = "--agent", paramLabel = "DIR", required = true, description = "Unpacked agent distribution.")
+    @Mixin
+    DiskKeyOptions diskKey = new DiskKeyOptions();
+
+    @Option(names = "--agent", paramLabel = "DIR", description = "Unpacked agent distribution.")
     Path agent;
 
-    @Option(names = "--bundle", paramLabel = "DIR", required = true, description = "Kexec bundle directory.")
+    @Option(names = "--bundle", paramLabel = "DIR", description = "Kexec bundle directory.")
     Path bundle;
 
-    @Option(
-            names = "--identity",
-            paramLabel = "FILE",
-            description = "SSH private key (repeatable; default ~/.ssh/id_*).")
-    List<Path> identities = new ArrayList<>();
+    @Option(names = "--extra-flake", paramLabel = "URL", description = "Flake whose nixosModules.default is imported.")
+    String extraFlake;
 
-    @Option(
-            names = "--known-hosts",
-            paramLabel = "FILE",
-            description = "known_hosts for the old hosts (default ~/.ssh/known_hosts).")
-    Path knownHosts;
+    @Option(names = "--closure", paramLabel = "PATH", description = "Prebuilt system closure to install.")
+    String closure;
 
-    @Option(names = "--trust-first-use", description = "Record an old host's unknown key instead of refusing.")
-    boolean trustFirstUse;
-
-    @Option(names = "--disk-key-file", paramLabel = "FILE", description = "Read the pool passphrase from FILE.")
-    Path diskKeyFile;
-
-    @Option(names = "--disk-key-stdin", description = "Read the pool passphrase from standard input.")
-    boolean diskKeyStdin;
+    @Option(names = "--result-file", paramLabel = "FILE", description = "Write the run's JSON result to FILE.")
+    Path resultFile;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "Servers at a time (default 1).")
     int parallel;
@@ -104,7 +100,7 @@ final class ReinstallCommand implements Callable<Integer> {
             names = "--ssh-port",
             paramLabel = "PORT",
             defaultValue = "22",
-            description = "SSH port of old host and ramdisk (default 22).")
+            description = "SSH port of old host, ramdisk and new host (default 22).")
     int sshPort;
 
     @Option(
@@ -114,6 +110,14 @@ final class ReinstallCommand implements Callable<Integer> {
             hidden = true,
             description = "The installer's status API port on the ramdisk.")
     int statusPort;
+
+    @Option(
+            names = "--on-failure",
+            paramLabel = "none|reset|rescue",
+            defaultValue = "none",
+            description = "When a server does not come back in time: reset it, or boot it into rescue (needs"
+                    + " HCLOUD_TOKEN; default none).")
+    String onFailure;
 
     @Option(names = "--json", description = "JSON lines on stdout (stable field names).")
     boolean json;
@@ -127,18 +131,23 @@ final class ReinstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ServerRef> refs = refs();
-        HetznerConfig config = HetznerConfig.fromEnvironment(context.environment())
-                .orElseThrow(() -> new ExitException(ExitCode.USAGE, "set HCLOUD_TOKEN to a Hetzner Cloud API token"));
-        byte[] key = diskKey();
+        if (parallel < 1) {
+            throw new ExitException(ExitCode.USAGE, "--parallel must be at least 1");
+        }
+        unsupported("--extra-flake", extraFlake);
+        unsupported("--closure", closure);
+        Optional<HetznerConfig> config = HetznerConfig.fromEnvironment(context.environment());
+        Recovery.Mode recovery = recoveryMode(config);
+        List<Server> found = target.servers(context, config, new int[] {sshPort, INITRD_PORT});
+        ReinstallSettings settings = settings();
+        byte[] key = diskKey.read(context);
         try {
-            ReinstallSettings settings = settings();
-            List<Server> found = resolve(config, refs);
-            List<ServerOutcome> outcomes = run(settings, found, key);
+            List<ServerOutcome> outcomes = run(settings, found, key, config, recovery);
+            if (resultFile != null) {
+                ResultFile.write(resultFile, outcomes);
+            }
             if (json) {
-                var summary = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                        .build()
-                        .createObjectNode();
+                var summary = JsonMapper.builder().build().createObjectNode();
                 summary.put("kind", "summary");
                 var list = summary.putArray("servers");
                 outcomes.forEach(o -> list.add(Outcomes.json(o)));
@@ -153,107 +162,84 @@ final class ReinstallCommand implements Callable<Integer> {
         }
     }
 
-    private List<ServerOutcome> run(ReinstallSettings settings, List<Server> found, byte[] key) {
+    private static void unsupported(String option, String value) {
+        if (value != null && !value.isBlank()) {
+            throw new ExitException(
+                    ExitCode.USAGE,
+                    option + " is not supported yet: the installer's flake and install phases are not in this"
+                            + " build, so nothing could pass it on");
+        }
+    }
+
+    private Recovery.Mode recoveryMode(Optional<HetznerConfig> config) {
+        Recovery.Mode mode = switch (onFailure.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> Recovery.Mode.NONE;
+            case "reset" -> Recovery.Mode.RESET;
+            case "rescue" -> Recovery.Mode.RESCUE;
+            default ->
+                throw new ExitException(ExitCode.USAGE, "--on-failure takes none, reset or rescue, not " + onFailure);
+        };
+        if (mode != Recovery.Mode.NONE && config.isEmpty()) {
+            throw new ExitException(ExitCode.USAGE, "--on-failure " + onFailure + " needs HCLOUD_TOKEN");
+        }
+        return mode;
+    }
+
+    private List<ServerOutcome> run(
+            ReinstallSettings settings,
+            List<Server> found,
+            byte[] key,
+            Optional<HetznerConfig> config,
+            Recovery.Mode mode) {
         boolean bar = context.terminal() && !json;
         BarProgress barProgress =
                 bar ? new BarProgress(found.size(), new PrintStream(System.err, true, StandardCharsets.UTF_8)) : null;
         Progress progress = bar ? barProgress : new LineProgress(json ? context.out() : context.err(), json);
-        Ssh ssh = context.ssh().get();
+        Ssh client = context.ssh().get();
+        List<Path> ids = ssh.identities(context);
+        Addressing addressing = server ->
+                new SshTarget(server.name(), target.address().orElseGet(server::sshAddress), sshPort, ssh.user, ids);
+        HetznerApi api = mode == Recovery.Mode.NONE ? null : context.api().apply(config.orElseThrow());
         try (HttpClient http = HttpClient.newHttpClient()) {
-            ReinstallService service = new ReinstallService(
-                    ssh, context.waiter(), settings, progress, http, Addressing.standard(settings));
-            return new Fleet(service, parallel).run(found, key::clone);
+            ReinstallService service =
+                    new ReinstallService(client, context.waiter(), settings, progress, http, addressing);
+            UnaryOperator<ServerOutcome> after = api == null
+                    ? UnaryOperator.identity()
+                    : new Recovery(api, context.waiter(), mode, RECOVERY_DEADLINE)::apply;
+            return new Fleet(service, parallel, after).run(found, key::clone);
         } finally {
+            if (api instanceof AutoCloseable closeable) {
+                Closing.quietly(closeable);
+            }
             if (barProgress != null) {
                 barProgress.close();
             }
-            if (ssh instanceof AutoCloseable closeable) {
-                close(closeable);
+            if (client instanceof AutoCloseable closeable) {
+                Closing.quietly(closeable);
             }
-        }
-    }
-
-    private List<Server> resolve(HetznerConfig config, List<ServerRef> refs) {
-        HetznerApi api = context.api().apply(config);
-        try {
-            return new ServerResolver(api).resolve(refs);
-        } catch (HetznerException e) {
-            throw new ExitException(ExitCode.REMOTE, e.getMessage(), e);
-        } catch (DeadlineExceededException e) {
-            throw new ExitException(ExitCode.TIMEOUT, e.getMessage(), e);
-        } catch (ServerResolver.ResolveException e) {
-            throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
-        } finally {
-            if (api instanceof AutoCloseable closeable) {
-                close(closeable);
-            }
-        }
-    }
-
-    private List<ServerRef> refs() {
-        if (servers.isEmpty() && selectors.isEmpty()) {
-            throw new ExitException(ExitCode.USAGE, "name servers with --server NAME|ID or --selector LABELS");
-        }
-        if (parallel < 1) {
-            throw new ExitException(ExitCode.USAGE, "--parallel must be at least 1");
-        }
-        List<ServerRef> refs = new ArrayList<>();
-        servers.forEach(s -> refs.add(parse(s)));
-        selectors.forEach(s -> refs.add(new ServerRef.BySelector(s)));
-        return refs;
-    }
-
-    private static ServerRef parse(String text) {
-        String t = text.strip();
-        if (t.isEmpty()) {
-            throw new ExitException(ExitCode.USAGE, "--server needs a name or an id");
-        }
-        return t.chars().allMatch(Character::isDigit) ? new ServerRef.ById(Long.parseLong(t)) : new ServerRef.ByName(t);
-    }
-
-    private byte[] diskKey() {
-        if ((diskKeyFile == null) == !diskKeyStdin) {
-            throw new ExitException(
-                    ExitCode.USAGE, "give the pool passphrase with exactly one of --disk-key-file or --disk-key-stdin");
-        }
-        try {
-            byte[] key = diskKeyFile != null
-                    ? Files.readAllBytes(diskKeyFile)
-                    : context.stdin().readAllBytes();
-            if (key.length == 0) {
-                throw new ExitException(ExitCode.BAD_INPUT, "the pool passphrase is empty");
-            }
-            return key;
-        } catch (IOException e) {
-            throw new ExitException(ExitCode.BAD_INPUT, "cannot read the pool passphrase: " + e.getMessage(), e);
         }
     }
 
     private ReinstallSettings settings() {
-        List<Path> ids = identities.isEmpty()
-                ? Stream.of("id_ed25519", "id_ecdsa", "id_rsa")
-                        .map(n -> context.home().resolve(".ssh").resolve(n))
-                        .filter(Files::isReadable)
-                        .toList()
-                : identities;
-        if (ids.isEmpty()) {
-            throw new ExitException(ExitCode.USAGE, "no SSH identity: give --identity FILE");
-        }
-        for (Path dir : List.of(agent, bundle)) {
+        List<Path> ids = ssh.identities(context);
+        Path agentDir = agent != null ? agent : home("agent", "--agent");
+        Path bundleDir = bundle != null ? bundle : home("bundle", "--bundle");
+        for (Path dir : List.of(agentDir, bundleDir)) {
             if (!Files.isDirectory(dir)) {
                 throw new ExitException(ExitCode.BAD_INPUT, dir + " is not a directory");
             }
         }
         try {
             return new ReinstallSettings(
-                    agent,
-                    bundle,
+                    agentDir,
+                    bundleDir,
                     remoteDir,
                     ids,
-                    knownHosts != null ? knownHosts : context.home().resolve(".ssh/known_hosts"),
-                    trustFirstUse,
+                    ssh.knownHosts(context),
+                    ssh.trustFirstUse,
                     sshPort,
                     statusPort,
+                    INITRD_PORT,
                     new Deadlines(
                             Deadlines.DEFAULT.connect(),
                             Deadlines.DEFAULT.step(),
@@ -264,11 +250,11 @@ final class ReinstallCommand implements Callable<Integer> {
         }
     }
 
-    private static void close(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // Shutting down clients at the end of a run; nothing is left to save.
+    private Path home(String part, String option) {
+        String home = context.environment().getOrDefault("REINSTALLER_HOME", "");
+        if (home.isBlank()) {
+            throw new ExitException(ExitCode.USAGE, "give " + option + " DIR or set REINSTALLER_HOME");
         }
+        return Path.of(home).resolve(part);
     }
 }

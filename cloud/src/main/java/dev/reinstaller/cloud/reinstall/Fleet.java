@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one reinstall per server, at most {@code parallel} at a time. One server's failure never stops
@@ -17,13 +18,20 @@ import java.util.function.Supplier;
 public final class Fleet {
     private final ReinstallService service;
     private final int parallel;
+    private final UnaryOperator<ServerOutcome> after;
 
     public Fleet(ReinstallService service, int parallel) {
+        this(service, parallel, UnaryOperator.identity());
+    }
+
+    /** @param after runs on each server's outcome in the same task (a {@link Recovery}) */
+    public Fleet(ReinstallService service, int parallel, UnaryOperator<ServerOutcome> after) {
         if (parallel < 1) {
             throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
         }
         this.service = service;
         this.parallel = parallel;
+        this.after = after;
     }
 
     /** @param diskKey yields a fresh copy of the key for each server (each copy is wiped after use) */
@@ -32,7 +40,7 @@ public final class Fleet {
         try (ExecutorService pool = Executors.newFixedThreadPool(
                 parallel, Thread.ofVirtual().name("reinstall-", 1).factory())) {
             for (Server server : servers) {
-                futures.add(pool.submit(() -> service.reinstall(server, diskKey.get())));
+                futures.add(pool.submit(() -> after.apply(service.reinstall(server, diskKey.get()))));
             }
             List<ServerOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < servers.size(); i++) {

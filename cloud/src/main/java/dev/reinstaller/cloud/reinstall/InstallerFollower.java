@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -48,7 +49,8 @@ final class InstallerFollower {
         this.http = http;
     }
 
-    End follow(int port, long after, Duration deadline, Answers answers, Consumer<InstallerEvent> onEvent) {
+    /** @param answers what to send when the installer waits; empty to only watch */
+    End follow(int port, long after, Duration deadline, Optional<Answers> answers, Consumer<InstallerEvent> onEvent) {
         URI base = URI.create("http://127.0.0.1:" + port);
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/events"))
                 .header("Accept", "text/event-stream")
@@ -92,11 +94,17 @@ final class InstallerFollower {
                 switch (event.type()) {
                     case "waiting" -> {
                         String what = event.json().path("what").asText("");
+                        if (answers.isEmpty()) {
+                            continue;
+                        }
                         if (what.contains("disk key") && !keySent) {
-                            post(base, "/disk-key", answers.diskKey());
+                            post(base, "/disk-key", answers.get().diskKey());
                             keySent = true;
                         } else if (what.contains("confirm") && !tokenSent) {
-                            post(base, "/confirm", answers.confirmationToken().getBytes(StandardCharsets.UTF_8));
+                            post(
+                                    base,
+                                    "/confirm",
+                                    answers.get().confirmationToken().getBytes(StandardCharsets.UTF_8));
                             tokenSent = true;
                         }
                     }

@@ -20,8 +20,10 @@ import java.util.Optional;
 
 /**
  * After the kexec: wait for the ramdisk to answer SSH with the host key the agent printed (the old
- * host's key may answer for a while as it shuts down: that is waited out; any other key aborts), then
- * follow the installer through a tunnel, reconnecting and resuming the event stream after a drop.
+ * host's key may answer for a while as it shuts down: that is waited out; any other key aborts; the
+ * matching key is added to known_hosts next to the old one), then follow the installer through a
+ * tunnel, reconnecting and resuming the event stream after a drop. When the installer is done, the
+ * installed system's keys replace the old and ramdisk entries in known_hosts.
  */
 final class RamdiskPhase {
     static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
@@ -50,9 +52,9 @@ final class RamdiskPhase {
             Stage[] stage,
             Instant start) {
         Deadlines d = settings.deadlines();
-        HostKeyPolicy pinned = new HostKeyPolicy.Pinned(ramdiskKey, Optional.empty());
+        HostKeyPolicy pinned = new HostKeyPolicy.Pinned(ramdiskKey, Optional.of(settings.knownHosts()));
         byte[] key = diskKey.clone();
-        List<String> hostKeys = new ArrayList<>();
+        List<InstalledKey> hostKeys = new ArrayList<>();
         try {
             SshSession first = connect(server, target, pinned, oldKey, d.ramdisk());
             progress.stage(server, Stage.RAMDISK, "ramdisk answers with " + KnownHosts.fingerprint(ramdiskKey));
@@ -78,17 +80,13 @@ final class RamdiskPhase {
                         }
                         InstallerFollower.End ended;
                         try (Tunnel tunnel = session[0].forward("127.0.0.1", settings.statusPort())) {
-                            ended = follower.follow(tunnel.localPort(), lastSeq[0], left(end), answers, event -> {
-                                if (event.type().equals("host-keys")) {
-                                    event.json()
-                                            .path("keys")
-                                            .forEach(k -> hostKeys.add(
-                                                    k.path("purpose").asText() + " "
-                                                            + k.path("type").asText() + " "
-                                                            + k.path("sha256").asText()));
-                                }
-                                progress.installer(server, event);
-                            });
+                            ended = follower.follow(
+                                    tunnel.localPort(), lastSeq[0], left(end), Optional.of(answers), event -> {
+                                        if (event.type().equals("host-keys")) {
+                                            event.json().path("keys").forEach(k -> hostKeys.add(InstalledKey.of(k)));
+                                        }
+                                        progress.installer(server, event);
+                                    });
                         }
                         return switch (ended) {
                             case InstallerFollower.End.Finished f -> Poll.done(f);
@@ -107,6 +105,8 @@ final class RamdiskPhase {
                         "installer on " + server + ": " + finished.message(),
                         null);
             }
+            String recorded = new InstalledKnownHosts(settings).record(target.host(), target.port(), hostKeys);
+            progress.stage(server, Stage.FOLLOW, recorded);
             return new ServerOutcome.Done(
                     server,
                     KnownHosts.fingerprint(ramdiskKey),

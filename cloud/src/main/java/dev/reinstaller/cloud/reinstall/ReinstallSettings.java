@@ -14,6 +14,7 @@ import java.util.List;
  * @param trustFirstUse record an old host's key on first contact instead of refusing
  * @param sshPort the old host's and the ramdisk's SSH port
  * @param statusPort the installer's status API port on the ramdisk's 127.0.0.1
+ * @param initrdPort the installed system's initrd unlock SSH port (2222), for its known_hosts entry
  * @param deadlines the waits
  */
 public record ReinstallSettings(
@@ -25,10 +26,15 @@ public record ReinstallSettings(
         boolean trustFirstUse,
         int sshPort,
         int statusPort,
+        int initrdPort,
         Deadlines deadlines) {
     public ReinstallSettings {
         if (agentDist == null || bundle == null || remoteDir == null || !remoteDir.startsWith("/")) {
             throw new IllegalArgumentException("agent, bundle and an absolute remote directory are required");
+        }
+        if (sshPort < 1 || sshPort > 65535 || initrdPort < 1 || initrdPort > 65535 || sshPort == initrdPort) {
+            throw new IllegalArgumentException("the SSH and initrd ports must be different ports in 1-65535, got "
+                    + sshPort + " and " + initrdPort);
         }
         identities = List.copyOf(identities);
     }

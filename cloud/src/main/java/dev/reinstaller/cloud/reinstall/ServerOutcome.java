@@ -14,11 +14,17 @@ public sealed interface ServerOutcome {
      * The installer finished and the machine reboots into the new system.
      *
      * @param ramdiskHostKey fingerprint of the ramdisk's host key (pinned for the tunnel)
-     * @param hostKeys fingerprints the installer reported ({@code purpose type SHA256:...})
+     * @param hostKeys the installed system's keys as the installer reported them
      */
-    record Done(Server server, String ramdiskHostKey, List<String> hostKeys, Duration took) implements ServerOutcome {
+    record Done(Server server, String ramdiskHostKey, List<InstalledKey> hostKeys, Duration took)
+            implements ServerOutcome {
         public Done {
             hostKeys = List.copyOf(hostKeys);
+        }
+
+        /** The installed key for a purpose ({@link InstalledKey#SSH}, {@link InstalledKey#INITRD}). */
+        public java.util.Optional<InstalledKey> key(String purpose) {
+            return hostKeys.stream().filter(k -> k.purpose().equals(purpose)).findFirst();
         }
     }
 

@@ -12,9 +12,12 @@ import java.util.Optional;
 /**
  * A known_hosts file in OpenSSH's plain format: {@code host keytype base64} for port 22,
  * {@code [host]:port keytype base64} otherwise. Hashed and marker entries are left alone (they never
- * match). Keys are compared by type and base64 blob.
+ * match). Keys are compared by type and base64 blob. Writes from the threads of one process (a fleet
+ * shares one file) are serialized; a replacement goes through a temporary file and a rename.
  */
 public final class KnownHosts {
+    private static final Object WRITING = new Object();
+
     private KnownHosts() {}
 
     /** The OpenSSH host pattern for a host and port. */
@@ -53,15 +56,57 @@ public final class KnownHosts {
     /** Appends an entry (creating the file, mode as the umask gives it). */
     public static void add(Path file, String host, int port, String keyLine) {
         String entry = pattern(host, port) + " " + typeAndBlob(keyLine) + "\n";
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
+        synchronized (WRITING) {
+            try {
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+                Files.writeString(
+                        file, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new SshException(
+                        SshException.Kind.IO, "cannot write known hosts " + file + ": " + e.getMessage(), e);
             }
-            Files.writeString(
-                    file, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new SshException(SshException.Kind.IO, "cannot write known hosts " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes {@code keyLine} the only key recorded for {@code host:port}: other entries naming exactly
+     * that host pattern lose it (a line naming only it goes), every other line stays as it was.
+     */
+    public static void replace(Path file, String host, int port, String keyLine) {
+        String wanted = pattern(host, port);
+        synchronized (WRITING) {
+            try {
+                List<String> kept = new ArrayList<>();
+                if (Files.exists(file)) {
+                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                        kept.addAll(without(line, wanted));
+                    }
+                } else if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+                kept.add(wanted + " " + typeAndBlob(keyLine));
+                Path temporary = file.resolveSibling(file.getFileName() + ".new");
+                Files.write(temporary, kept, StandardCharsets.UTF_8);
+                Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new SshException(
+                        SshException.Kind.IO, "cannot rewrite known hosts " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static List<String> without(String line, String pattern) {
+        String[] fields = line.strip().split("\\s+", 2);
+        if (fields.length < 2 || fields[0].startsWith("#") || fields[0].startsWith("|") || fields[0].startsWith("@")) {
+            return List.of(line);
+        }
+        List<String> patterns = new ArrayList<>(List.of(fields[0].split(",")));
+        if (!patterns.remove(pattern)) {
+            return List.of(line);
+        }
+        return patterns.isEmpty() ? List.of() : List.of(String.join(",", patterns) + " " + fields[1]);
     }
 
     /** {@code type base64} of a public key line, without its comment. */

@@ -43,7 +43,8 @@ class MainTest {
                 waiter,
                 config -> TomsdevsnHetznerApi.create(config, budget, waiter, Duration.ofSeconds(5)),
                 MinaSsh::new,
-                false));
+                false,
+                question -> java.util.Optional.empty()));
     }
 
     @Test
@@ -126,6 +127,7 @@ class MainTest {
                                     "servers",
                                     List.of(FakeHetzner.serverJson(42, "web-1", "127.0.0.1", Map.of())),
                                     null)));
+            api.always("GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(), null)));
 
             int code = main(
                             Map.of(

@@ -66,6 +66,7 @@ class ReinstallServiceTest {
                 true,
                 22,
                 api.port(),
+                2222,
                 new Deadlines(
                         Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(20)));
         Progress progress = new Progress() {
@@ -109,7 +110,9 @@ class ReinstallServiceTest {
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Done.class, done -> {
                 assertThat(done.ramdiskHostKey()).isEqualTo(host.ramdiskKey().fingerprint());
-                assertThat(done.hostKeys()).containsExactly("ssh ssh-ed25519 SHA256:abc");
+                assertThat(done.hostKeys())
+                        .extracting(InstalledKey::toString)
+                        .containsExactly("ssh ssh-ed25519 SHA256:abc");
             });
             assertThat(host.keyReceived()).isEqualTo("correct horse\n");
             assertThat(host.server().commands()).noneMatch(c -> c.contains("correct horse"));
@@ -125,6 +128,49 @@ class ReinstallServiceTest {
                     .isTrue();
             assertThat(Files.exists(dir.resolve("h1/root/var/tmp/reinstaller/bundle/manifest.json")))
                     .isTrue();
+        }
+    }
+
+    @Test
+    void theInstalledKeysReplaceTheOldAndRamdiskEntriesInKnownHosts() throws Exception {
+        SshHostKey installed = SshHostKey.generate("root@web-1", new java.security.SecureRandom());
+        SshHostKey initrd = SshHostKey.generate("initrd@web-1", new java.security.SecureRandom());
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.writeString(knownHosts, "other.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOther\n");
+        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+                FakeStatusApi api = new FakeStatusApi(FakeStatusApi.happyRun(installed, initrd), Duration.ZERO)) {
+            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
+                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Done.class, done -> {
+                assertThat(done.key(InstalledKey.SSH).orElseThrow().sha256()).isEqualTo(installed.fingerprint());
+                assertThat(done.key(InstalledKey.INITRD).orElseThrow().publicKey())
+                        .isPresent();
+            });
+            assertThat(KnownHosts.keysFor(knownHosts, "127.0.0.1", host.port()))
+                    .containsExactly(KnownHosts.typeAndBlob(installed.publicKeyLine()));
+            assertThat(KnownHosts.keysFor(knownHosts, "127.0.0.1", 2222))
+                    .containsExactly(KnownHosts.typeAndBlob(initrd.publicKeyLine()));
+            assertThat(Files.readString(knownHosts)).startsWith("other.example ssh-ed25519");
+            assertThat(seen).anyMatch(s -> s.contains("known hosts") && s.contains("[127.0.0.1]:2222"));
+        }
+    }
+
+    @Test
+    void theRamdiskKeyIsRecordedNextToTheOldOneWhileItInstalls() throws Exception {
+        Path knownHosts = dir.resolve("known_hosts");
+        List<String> events = List.of(
+                "{\"type\":\"phase-failed\",\"phase\":\"zfs\",\"category\":\"permanent\",\"message\":\"x\",\"pointOfNoReturnPassed\":true}");
+        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+                FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
+            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
+                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(outcome).isInstanceOf(ServerOutcome.Failed.class);
+            assertThat(KnownHosts.keysFor(knownHosts, "127.0.0.1", host.port()))
+                    .containsExactly(
+                            KnownHosts.typeAndBlob(host.oldKey().publicKeyLine()),
+                            KnownHosts.typeAndBlob(host.ramdiskKey().publicKeyLine()));
         }
     }
 

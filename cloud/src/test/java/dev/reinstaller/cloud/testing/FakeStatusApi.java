@@ -26,6 +26,21 @@ public final class FakeStatusApi implements AutoCloseable {
             "{\"type\":\"host-keys\",\"keys\":[{\"purpose\":\"ssh\",\"type\":\"ssh-ed25519\",\"sha256\":\"SHA256:abc\"}]}",
             "{\"type\":\"rebooting\",\"reason\":\"installed\",\"inSeconds\":5,\"toOldSystem\":false}");
 
+    /** A run like {@link #HAPPY_RUN} whose host-keys event carries these two keys with their public parts. */
+    public static List<String> happyRun(
+            dev.reinstaller.agent.install.SshHostKey host, dev.reinstaller.agent.install.SshHostKey initrd) {
+        return List.of(
+                "{\"type\":\"phase-started\",\"phase\":\"keys\"}",
+                "{\"type\":\"host-keys\",\"keys\":[" + key("ssh", host) + "," + key("initrd", initrd) + "]}",
+                "{\"type\":\"rebooting\",\"reason\":\"installed\",\"inSeconds\":5,\"toOldSystem\":false}");
+    }
+
+    private static String key(String purpose, dev.reinstaller.agent.install.SshHostKey key) {
+        String[] parts = key.publicKeyLine().split(" ");
+        return "{\"purpose\":\"" + purpose + "\",\"type\":\"" + parts[0] + "\",\"sha256\":\"" + key.fingerprint()
+                + "\",\"publicKey\":\"" + parts[0] + " " + parts[1] + "\"}";
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<String> events;

@@ -68,6 +68,8 @@ public sealed interface Event {
      * @param purpose e.g. {@code ssh} (the installed host) or {@code initrd} (the unlock SSH server)
      * @param type key type, e.g. {@code ssh-ed25519}
      * @param sha256 OpenSSH-style {@code SHA256:...} fingerprint
+     * @param publicKey the public key as {@code type base64} (no comment), so a client can write
+     *     known_hosts entries without a first contact
      */
-    record Fingerprint(String purpose, String type, String sha256) {}
+    record Fingerprint(String purpose, String type, String sha256, String publicKey) {}
 }

@@ -70,7 +70,8 @@ public final class EventJson {
                         .forEach(k -> keys.addObject()
                                 .put("purpose", k.purpose())
                                 .put("type", k.type())
-                                .put("sha256", k.sha256()));
+                                .put("sha256", k.sha256())
+                                .put("publicKey", k.publicKey()));
             }
             case Event.RunCompleted e -> {
                 node.put("type", "run-completed");

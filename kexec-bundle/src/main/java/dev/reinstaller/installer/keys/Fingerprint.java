@@ -13,8 +13,8 @@ import java.util.Base64;
 final class Fingerprint {
     private Fingerprint() {}
 
-    /** The key type and fingerprint of one public key line. */
-    record Of(String type, String sha256) {}
+    /** The key type, fingerprint and {@code type base64} form of one public key line. */
+    record Of(String type, String sha256, String publicKey) {}
 
     static Of of(String publicKeyLine) {
         String[] parts = publicKeyLine.strip().split("\\s+");
@@ -30,7 +30,9 @@ final class Fingerprint {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob);
             return new Of(
-                    parts[0], "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest));
+                    parts[0],
+                    "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest),
+                    parts[0] + " " + parts[1]);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -20,7 +20,7 @@ import java.util.List;
  * {@code keys}: generates the installed host's SSH host key and the initrd unlock server's host key
  * (both ed25519, no passphrase) into {@code /persist} on the new pool, with {@code ssh-keygen} through
  * the {@link DiskWriter} since they land on the new disk, and reports their fingerprints as a
- * {@link Event.HostKeys} event so the operator can pin them. A key that already exists (a repeated
+ * {@link Event.HostKeys} event (with the public keys) so the operator can pin them. A key that already exists (a repeated
  * run) is kept. The private keys are never read here; only the {@code .pub} files are.
  */
 public final class KeysPhase implements PhaseAction {
@@ -69,7 +69,7 @@ public final class KeysPhase implements PhaseAction {
         }
         try {
             Fingerprint.Of of = Fingerprint.of(Files.readAllBytes(pub));
-            return new Event.Fingerprint(purpose, of.type(), of.sha256());
+            return new Event.Fingerprint(purpose, of.type(), of.sha256(), of.publicKey());
         } catch (IOException e) {
             throw new InstallerException(
                     InstallerException.Category.PERMANENT, "cannot read " + key + ".pub: " + e.getMessage(), e);

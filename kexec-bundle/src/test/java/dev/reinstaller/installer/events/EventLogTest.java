@@ -57,7 +57,8 @@ class EventLogTest {
         log.emit(new Event.PhaseFinished(Phase.ZFS, 1200));
         log.emit(new Event.Progress(Phase.INSTALL, "copy", 3, 10));
         log.emit(new Event.Waiting(Phase.CONFIRM, "disk key", clock.now()));
-        log.emit(new Event.HostKeys(List.of(new Event.Fingerprint("ssh", "ssh-ed25519", "SHA256:abc"))));
+        log.emit(new Event.HostKeys(
+                List.of(new Event.Fingerprint("ssh", "ssh-ed25519", "SHA256:abc", "ssh-ed25519 AAAA"))));
         log.emit(new Event.Rebooting("deadline", 30, true));
 
         assertThat(console.toString())
@@ -65,7 +66,7 @@ class EventLogTest {
                         "\"type\":\"phase-finished\",\"phase\":\"zfs\",\"millis\":1200",
                         "\"type\":\"progress\"",
                         "\"type\":\"waiting\",\"phase\":\"confirm\",\"what\":\"disk key\"",
-                        "\"keys\":[{\"purpose\":\"ssh\",\"type\":\"ssh-ed25519\",\"sha256\":\"SHA256:abc\"}]",
+                        "\"keys\":[{\"purpose\":\"ssh\",\"type\":\"ssh-ed25519\",\"sha256\":\"SHA256:abc\",\"publicKey\":\"ssh-ed25519 AAAA\"}]",
                         "\"type\":\"rebooting\",\"reason\":\"deadline\",\"inSeconds\":30,\"toOldSystem\":true");
     }
 

@@ -25,6 +25,9 @@ class KeysPhaseTest {
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8zN2vK4Wm7rT1pXyB3cD5eF6gH7iJ8kL9mN0oP1qR root@web-01\n";
     /** What {@code ssh-keygen -lf} prints for {@link #PUBLIC}. */
     private static final String FINGERPRINT = "SHA256:2tMJwpRT4kSX20b5pNjew/cJevSfslv/UObXu6dChhA";
+    /** {@link #PUBLIC} as known_hosts takes it: type and key, no comment. */
+    private static final String KEY =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8zN2vK4Wm7rT1pXyB3cD5eF6gH7iJ8kL9mN0oP1qR";
 
     @TempDir
     Path root;
@@ -67,8 +70,8 @@ class KeysPhaseTest {
                                 + " -f /mnt/persist/etc/ssh/initrd_ssh_host_ed25519_key");
         assertThat(events.events())
                 .containsExactly(new Event.HostKeys(List.of(
-                        new Event.Fingerprint("ssh", "ssh-ed25519", FINGERPRINT),
-                        new Event.Fingerprint("initrd", "ssh-ed25519", FINGERPRINT))));
+                        new Event.Fingerprint("ssh", "ssh-ed25519", FINGERPRINT, KEY),
+                        new Event.Fingerprint("initrd", "ssh-ed25519", FINGERPRINT, KEY))));
     }
 
     @Test
@@ -86,6 +89,6 @@ class KeysPhaseTest {
 
     @Test
     void fingerprintsMatchSshKeygen() {
-        assertThat(Fingerprint.of(PUBLIC)).isEqualTo(new Fingerprint.Of("ssh-ed25519", FINGERPRINT));
+        assertThat(Fingerprint.of(PUBLIC)).isEqualTo(new Fingerprint.Of("ssh-ed25519", FINGERPRINT, KEY));
     }
 }

@@ -1,0 +1,118 @@
+package dev.reinstaller.cloud.cli;
+
+import dev.reinstaller.cloud.reinstall.StatusWatch;
+import dev.reinstaller.cloud.ssh.HostKeyPolicy;
+import dev.reinstaller.cloud.ssh.Ssh;
+import dev.reinstaller.cloud.ssh.SshException;
+import dev.reinstaller.cloud.ssh.SshTarget;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code reinstaller status}: attach to a running install on a ramdisk. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Attach to a running install: SSH to the ramdisk (host key from --known-hosts, or --host-key),",
+            "print the installer's /status, then its events as JSON lines until it ends (--no-follow: status only)."
+        })
+final class StatusCommand implements Callable<Integer> {
+    private final CloudContext context;
+
+    @Option(names = "--host", paramLabel = "HOST", required = true, description = "The server's address or name.")
+    String host;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "22",
+            description = "The ramdisk's SSH port (default 22).")
+    int port;
+
+    @Option(
+            names = "--host-key",
+            paramLabel = "KEY",
+            description =
+                    "Pin the ramdisk's host key (a public key line or SHA256: fingerprint) instead of known_hosts.")
+    String hostKey;
+
+    @Option(
+            names = "--status-port",
+            paramLabel = "PORT",
+            defaultValue = "7700",
+            hidden = true,
+            description = "The installer's status API port on the ramdisk.")
+    int statusPort;
+
+    @Option(names = "--no-follow", description = "Print the status and stop.")
+    boolean noFollow;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "3600",
+            description = "Stop following after this long (default 3600).")
+    long timeout;
+
+    @Mixin
+    SshOptions ssh = new SshOptions();
+
+    @Option(names = "--verbose", description = "Stack traces.")
+    boolean verbose;
+
+    StatusCommand(CloudContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        SshTarget target;
+        HostKeyPolicy policy;
+        try {
+            target = new SshTarget(host, host, port, ssh.user, ssh.identities(context));
+            policy = hostKey != null ? new HostKeyPolicy.Pinned(hostKey, Optional.empty()) : ssh.policy(context);
+        } catch (IllegalArgumentException e) {
+            throw new ExitException(ExitCode.USAGE, e.getMessage(), e);
+        }
+        Ssh client = context.ssh().get();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            StatusWatch.Watched watched = new StatusWatch(client, http)
+                    .watch(
+                            target,
+                            policy,
+                            statusPort,
+                            !noFollow,
+                            Duration.ofSeconds(timeout),
+                            this::line,
+                            e -> line(e.json().toString()));
+            return switch (watched.ending()) {
+                case STATUS -> ExitCode.OK.code();
+                case DONE -> {
+                    context.err().println("reinstaller: " + target.describe() + ": " + watched.message());
+                    yield ExitCode.OK.code();
+                }
+                case FAILED -> throw new ExitException(ExitCode.REMOTE, target.describe() + ": " + watched.message());
+                case LOST ->
+                    throw new ExitException(
+                            watched.message().contains("no end within") ? ExitCode.TIMEOUT : ExitCode.REMOTE,
+                            target.describe() + ": " + watched.message());
+            };
+        } catch (SshException e) {
+            throw SshFailures.exit(e);
+        } finally {
+            if (client instanceof AutoCloseable closeable) {
+                Closing.quietly(closeable);
+            }
+        }
+    }
+
+    private synchronized void line(String text) {
+        context.out().println(text);
+        context.out().flush();
+    }
+}

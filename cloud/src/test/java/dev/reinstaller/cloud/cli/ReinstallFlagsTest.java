@@ -1,0 +1,271 @@
+package dev.reinstaller.cloud.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.reinstaller.agent.install.SshHostKey;
+import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
+import dev.reinstaller.cloud.ssh.KnownHosts;
+import dev.reinstaller.cloud.ssh.mina.MinaSsh;
+import dev.reinstaller.cloud.testing.FakeHetzner;
+import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
+import dev.reinstaller.cloud.testing.FakeHost;
+import dev.reinstaller.cloud.testing.FakeStatusApi;
+import dev.reinstaller.cloud.testing.TestKeys;
+import dev.reinstaller.cloud.wait.TokenBucket;
+import dev.reinstaller.cloud.wait.Waiter;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line the Terraform module builds, the result file, known_hosts and the firewall check. */
+class ReinstallFlagsTest {
+    private static final String FIREWALL_22_ONLY =
+            "{\"id\":7,\"name\":\"ssh-only\",\"labels\":{},\"created\":\"2024-01-01T00:00:00+00:00\","
+                    + "\"rules\":[{\"direction\":\"in\",\"protocol\":\"tcp\",\"port\":\"22\",\"source_ips\":[\"0.0.0.0/0\"],"
+                    + "\"destination_ips\":[]}],\"applied_to\":[{\"type\":\"server\",\"server\":{\"id\":42}}]}";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private SshHostKey client;
+    private Path identity;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        identity = dir.resolve("id_ed25519");
+        client = TestKeys.write(identity, "operator");
+        Files.createDirectories(dir.resolve("home/agent"));
+        Files.writeString(dir.resolve("home/agent/reinstaller-agent"), "#!/bin/sh\n");
+        Files.createDirectories(dir.resolve("bundle"));
+        Files.writeString(dir.resolve("bundle/manifest.json"), "{}");
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        Waiter waiter = Waiter.system();
+        TokenBucket budget = new TokenBucket(3600, 100, waiter);
+        return new Main(new CloudContext(
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        new ByteArrayInputStream(new byte[0]),
+                        env,
+                        dir,
+                        waiter,
+                        config -> TomsdevsnHetznerApi.create(config, budget, waiter, Duration.ofSeconds(5)),
+                        MinaSsh::new,
+                        false,
+                        question -> Optional.empty()))
+                .run(args);
+    }
+
+    /** What terraform/modules/reinstall/main.tf runs, plus the test's ports. */
+    private List<String> terraformLine(FakeHost host, FakeStatusApi status, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "hetzner",
+                "reinstall",
+                "--json",
+                "--server",
+                "4711",
+                "--address",
+                "127.0.0.1",
+                "--ssh-user",
+                "root",
+                "--ssh-key",
+                identity.toString(),
+                "--known-hosts",
+                dir.resolve("known_hosts").toString(),
+                "--trust-first-use",
+                "--bundle",
+                dir.resolve("bundle").toString(),
+                "--result-file",
+                dir.resolve("out/result.json").toString(),
+                "--ssh-port",
+                Integer.toString(host.port()),
+                "--status-port",
+                Integer.toString(status.port())));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    @Test
+    void theTerraformCommandLineReinstallsWithoutAnApiTokenAndWritesTheResult() throws Exception {
+        SshHostKey installed = SshHostKey.generate("root@web", new SecureRandom());
+        SshHostKey initrd = SshHostKey.generate("initrd@web", new SecureRandom());
+        try (FakeHost host = new FakeHost(dir.resolve("host"), "web", client.publicKeyLine());
+                FakeStatusApi status = new FakeStatusApi(FakeStatusApi.happyRun(installed, initrd), Duration.ZERO)) {
+            List<String> args = terraformLine(host, status, "--disk-key-command", "printf '%s' 'correct horse'");
+
+            int code = run(Map.of("REINSTALLER_HOME", dir.resolve("home").toString()), args.toArray(String[]::new));
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(host.keyReceived()).isEqualTo("correct horse");
+            JsonNode result = JsonMapper.builder()
+                    .build()
+                    .readTree(dir.resolve("out/result.json").toFile());
+            JsonNode server = result.path("servers").path(0);
+            assertThat(server.path("server").asText()).isEqualTo("4711");
+            assertThat(server.path("serverId").asLong()).isEqualTo(4711);
+            assertThat(server.path("status").asText()).isEqualTo("installed");
+            assertThat(server.path("ramdiskHostKey").asText())
+                    .isEqualTo(host.ramdiskKey().fingerprint());
+            assertThat(server.path("sshHostKey").asText()).isEqualTo(installed.fingerprint());
+            assertThat(server.path("initrdHostKey").asText()).isEqualTo(initrd.fingerprint());
+            assertThat(KnownHosts.keysFor(dir.resolve("known_hosts"), "127.0.0.1", host.port()))
+                    .containsExactly(KnownHosts.typeAndBlob(installed.publicKeyLine()));
+            assertThat(KnownHosts.keysFor(dir.resolve("known_hosts"), "127.0.0.1", 2222))
+                    .containsExactly(KnownHosts.typeAndBlob(initrd.publicKeyLine()));
+            assertThat(Files.readString(dir.resolve("out/result.json"))).doesNotContain("correct horse");
+            assertThat(err.toString()).contains("no HCLOUD_TOKEN").contains("firewalls are not checked");
+        }
+    }
+
+    @Test
+    void aFailingKeyCommandStopsBeforeAnyConnection() throws Exception {
+        try (FakeHost host = new FakeHost(dir.resolve("host"), "web", client.publicKeyLine());
+                FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
+            List<String> args = terraformLine(host, status, "--disk-key-command", "echo 'vault sealed' >&2; exit 4");
+
+            int code = run(Map.of("REINSTALLER_HOME", dir.resolve("home").toString()), args.toArray(String[]::new));
+
+            assertThat(code).isEqualTo(ExitCode.BAD_INPUT.code());
+            assertThat(err.toString()).contains("exited 4: vault sealed");
+            assertThat(host.server().seen()).isEmpty();
+        }
+    }
+
+    @Test
+    void extraFlakeAndClosureAreRefusedUntilTheInstallerCanTakeThem() {
+        int code = run(
+                Map.of(),
+                "hetzner",
+                "reinstall",
+                "--server",
+                "4711",
+                "--address",
+                "127.0.0.1",
+                "--disk-key-stdin",
+                "--extra-flake",
+                "github:example/hosts");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE.code());
+        assertThat(err.toString()).contains("--extra-flake is not supported yet");
+    }
+
+    @Test
+    void onFailureNeedsTheApi() {
+        int code = run(
+                Map.of(),
+                "hetzner",
+                "reinstall",
+                "--server",
+                "1",
+                "--address",
+                "127.0.0.1",
+                "--disk-key-stdin",
+                "--on-failure",
+                "reset");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE.code());
+        assertThat(err.toString()).contains("--on-failure reset needs HCLOUD_TOKEN");
+    }
+
+    @Test
+    void addressNeedsExactlyOneServer() {
+        int code = run(
+                Map.of(),
+                "hetzner",
+                "reinstall",
+                "--server",
+                "1",
+                "--server",
+                "2",
+                "--address",
+                "127.0.0.1",
+                "--disk-key-stdin");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE.code());
+        assertThat(err.toString()).contains("--address goes with exactly one --server");
+    }
+
+    @Test
+    void aFirewallWithout2222IsRefusedByName() throws Exception {
+        try (FakeHetzner api = new FakeHetzner()) {
+            api.always(
+                    "GET /servers/42",
+                    Answer.json(
+                            200, "{\"server\":" + FakeHetzner.serverJson(42, "web-1", "127.0.0.1", Map.of()) + "}"));
+            api.always(
+                    "GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(FIREWALL_22_ONLY), null)));
+
+            int code = run(
+                    Map.of(
+                            "HCLOUD_TOKEN",
+                            "t",
+                            "HCLOUD_ENDPOINT",
+                            api.endpoint().toString()),
+                    "hetzner",
+                    "reinstall",
+                    "--server",
+                    "42",
+                    "--agent",
+                    dir.resolve("home/agent").toString(),
+                    "--bundle",
+                    dir.resolve("bundle").toString(),
+                    "--ssh-key",
+                    identity.toString(),
+                    "--disk-key-stdin");
+
+            assertThat(code).isEqualTo(ExitCode.REFUSED.code());
+            assertThat(err.toString())
+                    .contains("server web-1 (42): firewall ssh-only (7) lets no TCP in on port 2222")
+                    .contains("--skip-firewall-check");
+        }
+    }
+
+    @Test
+    void skippingTheFirewallCheckGoesOn() throws Exception {
+        try (FakeHetzner api = new FakeHetzner();
+                FakeHost host = new FakeHost(dir.resolve("host"), "web", client.publicKeyLine());
+                FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
+            api.always(
+                    "GET /servers/4711",
+                    Answer.json(
+                            200, "{\"server\":" + FakeHetzner.serverJson(4711, "web-1", "192.0.2.1", Map.of()) + "}"));
+            api.always(
+                    "GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(FIREWALL_22_ONLY), null)));
+            Path keyFile = dir.resolve("disk-key");
+            Files.writeString(keyFile, "correct horse\n");
+            List<String> args =
+                    terraformLine(host, status, "--disk-key-file", keyFile.toString(), "--skip-firewall-check");
+
+            int code = run(
+                    Map.of(
+                            "HCLOUD_TOKEN",
+                            "t",
+                            "HCLOUD_ENDPOINT",
+                            api.endpoint().toString(),
+                            "REINSTALLER_HOME",
+                            dir.resolve("home").toString()),
+                    args.toArray(String[]::new));
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("firewall check skipped");
+            assertThat(api.count("GET", "/firewalls")).isZero();
+            assertThat(out.toString()).contains("\"server\":\"web-1\"");
+        }
+    }
+}
