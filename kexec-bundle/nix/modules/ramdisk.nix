@@ -49,6 +49,9 @@ let
     if [[ "''${value:-}" =~ ^[0-9]{1,6}$ ]] && ((value >= 10 && value <= 86400)); then
       deadline=$value
     fi
+    # A backstop: the installer's own deadline counts from its start and shows the reason for the
+    # grace period before it reboots; this one acts only when the JVM cannot.
+    deadline=$((deadline + ${toString cfg.graceSeconds} + 60))
     echo "reinstaller: reboot into the old system in $deadline s unless the install is confirmed"
     while ((SECONDS < deadline)); do
       [ -e ${disarmed} ] && exit 0
@@ -182,7 +185,7 @@ in
   config = {
     system.stateVersion = "25.11";
     networking.hostName = "reinstaller";
-    # The installer writes the target's host id with zgenhostid before it creates the pool.
+    # The installer replaces /etc/hostid with the target's host id before it creates the pool.
     networking.hostId = "00000000";
 
     boot.supportedFilesystems.zfs = true;

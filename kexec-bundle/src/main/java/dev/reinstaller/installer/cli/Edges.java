@@ -93,7 +93,7 @@ public record Edges(
                 clock,
                 processes,
                 disk,
-                events -> new SystemWatchdog(events, clock, policed, rebooter, options.grace(), systemd),
+                events -> new SystemWatchdog(paths, events, clock, policed, rebooter, options.grace(), systemd),
                 reason -> holdForever(console, reason),
                 HttpMetadataSource.factory(Duration.ofSeconds(5)),
                 prompt.keys(),

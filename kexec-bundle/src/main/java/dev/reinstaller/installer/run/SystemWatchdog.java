@@ -5,7 +5,11 @@ import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.Processes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,15 +22,29 @@ import java.util.List;
  * the point of no return is only logged.
  */
 public final class SystemWatchdog implements Watchdog {
+    /**
+     * Written when the point of no return is passed. The ramdisk's own deadline and fallback units (which
+     * do not depend on the JVM) stand down when it exists: a reboot now would leave a half-written disk.
+     */
+    public static final String PAST_POINT_OF_NO_RETURN = "/run/reinstaller/past-point-of-no-return";
+
     private final Events events;
     private final Clock clock;
     private final Processes processes;
     private final Rebooter rebooter;
     private final Duration grace;
     private final boolean notify;
+    private final InstallerPaths paths;
 
     public SystemWatchdog(
-            Events events, Clock clock, Processes processes, Rebooter rebooter, Duration grace, boolean notify) {
+            InstallerPaths paths,
+            Events events,
+            Clock clock,
+            Processes processes,
+            Rebooter rebooter,
+            Duration grace,
+            boolean notify) {
+        this.paths = paths;
         this.events = events;
         this.clock = clock;
         this.processes = processes;
@@ -37,6 +55,14 @@ public final class SystemWatchdog implements Watchdog {
 
     @Override
     public void pointOfNoReturn() {
+        Path marker = paths.resolve(PAST_POINT_OF_NO_RETURN);
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "confirmed\n");
+        } catch (IOException e) {
+            throw InstallerException.permanent(
+                    "cannot stand the ramdisk's deadline down: writing " + marker + " failed: " + e.getMessage());
+        }
         if (!notify) {
             events.log(Phase.CONFIRM, "point of no return passed (no systemd watchdog to disarm)");
             return;

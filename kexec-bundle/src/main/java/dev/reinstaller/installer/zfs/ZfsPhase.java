@@ -3,6 +3,7 @@ package dev.reinstaller.installer.zfs;
 import dev.reinstaller.installer.disk.DiskLayout;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.secrets.DiskKey;
@@ -11,6 +12,9 @@ import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.protocol.Disk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +35,7 @@ import java.util.List;
  */
 public final class ZfsPhase implements PhaseAction {
     public static final String POOL = "rpool";
+    static final String HOST_ID_FILE = "/etc/hostid";
     static final String KEY_FILE = "zfs-key";
     static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
@@ -53,6 +58,11 @@ public final class ZfsPhase implements PhaseAction {
                 .orElseThrow(
                         () -> InstallerException.refused("no disk key: the confirm phase did not pass in this run"));
         String vdev = DiskLayout.partition(target.name(), DiskLayout.ZFS);
+        writeHostId(
+                switch (state.info()) {
+                    case LoadedInfo.Current current -> current.info().hostId();
+                    case LoadedInfo.Legacy legacy -> legacy.info().hostId();
+                });
         createPool(key, vdev);
         must(List.of("zfs", "set", "keylocation=prompt", POOL), COMMAND_TIMEOUT);
         for (List<String> step : datasets(target.sizeBytes())) {
@@ -62,6 +72,27 @@ public final class ZfsPhase implements PhaseAction {
             must(step, COMMAND_TIMEOUT);
         }
         events.log(Phase.ZFS, "pool " + POOL + " on " + vdev + " (aes-256-gcm), datasets mounted under /mnt");
+    }
+
+    /**
+     * The pool records the host id of the system that created it, and the installed system (with
+     * {@code networking.hostId}) imports it without force only if they agree: so the ramdisk takes
+     * the installed host's id first. {@code /etc/hostid} holds it as 4 bytes, little-endian; a link
+     * into a read-only store is replaced, not written through.
+     */
+    void writeHostId(String hostId) {
+        long value = Long.parseLong(hostId, 16);
+        byte[] bytes = {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24)};
+        Path file = paths.resolve(HOST_ID_FILE);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw InstallerException.permanent(
+                    "cannot write " + HOST_ID_FILE + " for host id " + hostId + ": " + e.getMessage());
+        }
+        events.log(Phase.ZFS, "host id " + hostId + " in " + HOST_ID_FILE + " (the pool records it)");
     }
 
     private void createPool(DiskKey key, String vdev) {

@@ -28,8 +28,14 @@ class SystemWatchdogTest {
     @Test
     void showsTheReasonForTheGracePeriodThenReboots() {
         AtomicInteger reboots = new AtomicInteger();
-        SystemWatchdog watchdog =
-                new SystemWatchdog(events, clock, processes, reboots::incrementAndGet, Duration.ofSeconds(30), true);
+        SystemWatchdog watchdog = new SystemWatchdog(
+                new InstallerPaths(root),
+                events,
+                clock,
+                processes,
+                reboots::incrementAndGet,
+                Duration.ofSeconds(30),
+                true);
 
         watchdog.rebootToOldSystem("params failed: reinstaller.crc mismatch");
 
@@ -41,11 +47,22 @@ class SystemWatchdogTest {
 
     @Test
     void standsDownThroughSystemdNotifyOnlyWhenSystemdWatches() {
-        new SystemWatchdog(events, clock, processes, () -> {}, Duration.ofSeconds(1), true).pointOfNoReturn();
-        new SystemWatchdog(events, clock, processes, () -> {}, Duration.ofSeconds(1), false).pointOfNoReturn();
+        new SystemWatchdog(new InstallerPaths(root), events, clock, processes, () -> {}, Duration.ofSeconds(1), true)
+                .pointOfNoReturn();
+        new SystemWatchdog(new InstallerPaths(root), events, clock, processes, () -> {}, Duration.ofSeconds(1), false)
+                .pointOfNoReturn();
 
         assertThat(processes.runs())
                 .containsExactly(List.of("systemd-notify", "--ready", "--status=point of no return passed"));
+    }
+
+    @Test
+    void leavesTheMarkerTheRamdisksOwnDeadlineWaitsFor() {
+        Path marker = root.resolve("run/reinstaller/past-point-of-no-return");
+        assertThat(marker).doesNotExist();
+        new SystemWatchdog(new InstallerPaths(root), events, clock, processes, () -> {}, Duration.ofSeconds(1), false)
+                .pointOfNoReturn();
+        assertThat(marker).exists();
     }
 
     @Test
