@@ -99,9 +99,14 @@ def judge_events():
 
 
 def on_line(line):
-    if line.startswith("REINSTALLER {"):
+    # An event normally starts its own line, but a console prompt without a newline (the installer
+    # asking for the key) can precede it on the same line.
+    at = line.find("REINSTALLER {")
+    if at >= 0:
+        if at > 0:
+            say(line[:at].strip())
         try:
-            on_event(json.loads(line[len("REINSTALLER "):]))
+            on_event(json.loads(line[at + len("REINSTALLER "):]))
         except json.JSONDecodeError:
             say(f"unreadable event line: {line[:200]}")
         return

@@ -46,7 +46,10 @@ public record Reachability(NameResolver resolver, BinaryCache cache, URI cacheUr
             require(required, events, "runtime info names no resolvers, so " + host + " cannot be resolved");
             return;
         }
-        Attempt<List<String>> addresses = attempt(clock, () -> resolver.resolve(host, ATTEMPT));
+        // Retried only when the install needs the answer; otherwise one try, so that a host without
+        // outside name service (an offline closure install) does not wait for nothing.
+        Attempt<List<String>> addresses =
+                attempt(clock, required ? DEADLINE : Duration.ZERO, () -> resolver.resolve(host, ATTEMPT));
         if (addresses.value().isEmpty()) {
             require(required, events, addresses.error());
             return;
@@ -55,7 +58,7 @@ public record Reachability(NameResolver resolver, BinaryCache cache, URI cacheUr
         if (!required) {
             return;
         }
-        Attempt<Boolean> answered = attempt(clock, () -> {
+        Attempt<Boolean> answered = attempt(clock, DEADLINE, () -> {
             cache.check(cacheUrl, ATTEMPT);
             return true;
         });
@@ -79,10 +82,10 @@ public record Reachability(NameResolver resolver, BinaryCache cache, URI cacheUr
         events.log(Phase.NETWORK, problem + "; the closure install does not need it");
     }
 
-    private static <T> Attempt<T> attempt(Clock clock, Supplier<T> probe) {
+    private static <T> Attempt<T> attempt(Clock clock, Duration deadline, Supplier<T> probe) {
         List<String> errors = new ArrayList<>();
         Optional<T> result =
-                Waits.poll(clock, clock.after(DEADLINE), Duration.ofSeconds(1), Duration.ofSeconds(4), () -> {
+                Waits.poll(clock, clock.after(deadline), Duration.ofSeconds(1), Duration.ofSeconds(4), () -> {
                     try {
                         return Optional.of(probe.get());
                     } catch (InstallerException e) {
