@@ -44,7 +44,8 @@ class MainTest {
                 config -> TomsdevsnHetznerApi.create(config, budget, waiter, Duration.ofSeconds(5)),
                 MinaSsh::new,
                 false,
-                question -> java.util.Optional.empty()));
+                question -> java.util.Optional.empty(),
+                dev.reinstaller.cloud.testing.RecordingProcesses.none()));
     }
 
     @Test
@@ -155,6 +156,7 @@ class MainTest {
                             "--status-port",
                             Integer.toString(status.port()),
                             "--disk-key-stdin",
+                            "--no-unlock",
                             "--json");
 
             assertThat(code).as(err.toString()).isZero();
