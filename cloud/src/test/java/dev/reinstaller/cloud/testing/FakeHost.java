@@ -119,6 +119,12 @@ public final class FakeHost implements AutoCloseable {
                 + "{\"family\":\"inet6\",\"local\":\"fe80::9400:2ff:fea1:b2c3\",\"prefixlen\":64}]}]\n";
     }
 
+    /** Back to the default answer of one subcommand or command. */
+    public FakeHost clear(String subcommand) {
+        overrides.remove(subcommand);
+        return this;
+    }
+
     private Reply agent(String command, byte[] stdin) {
         if (booted) {
             Function<byte[], Reply> override = overrides.get(command);
