@@ -57,6 +57,23 @@ class MainTest {
     }
 
     @Test
+    void generateCompletionPrintsABashAndZshScriptForEveryCommand() {
+        int code = main(Map.of(), "").run("generate-completion");
+
+        assertThat(code).as(err.toString()).isZero();
+        String script = out.toString();
+        assertThat(script)
+                .startsWith("#!/usr/bin/env bash")
+                .contains("complete -F _complete_reinstaller")
+                .contains("function _picocli_reinstaller_hetzner_reinstall()")
+                .contains("--closure")
+                .contains("--on-failure")
+                .contains("function _picocli_reinstaller_unlock()");
+        assertThat(main(Map.of(), "").run("--help")).isZero();
+        assertThat(out.toString()).contains("generate-completion");
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         int code = main(Map.of(), "").run("hetzner", "reinstall", "--agent", "a", "--bundle", "b", "--bogus");
 
