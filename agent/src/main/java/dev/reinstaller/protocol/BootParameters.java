@@ -35,6 +35,20 @@ public record BootParameters(InfoSource source, Optional<String> confirm, Durati
     public static final String CPIO_DISK_KEY = CPIO_DIR + "/disk-key";
     public static final String CPIO_HOST_KEY = CPIO_DIR + "/ssh_host_ed25519_key";
 
+    /** The operator's flake URL ({@link InstallSources#extraFlake}), one line; not a secret. */
+    public static final String CPIO_EXTRA_FLAKE = CPIO_DIR + "/extra-flake";
+
+    /** The store path of a prebuilt system closure ({@link InstallSources#closure}), one line; not a secret. */
+    public static final String CPIO_CLOSURE = CPIO_DIR + "/closure";
+
+    /** The name of a cpio member inside {@link #CPIO_DIR}: {@code reinstaller/closure} gives {@code closure}. */
+    public static String fileName(String cpioPath) {
+        if (!cpioPath.startsWith(CPIO_DIR + "/")) {
+            throw new IllegalArgumentException(cpioPath + " is not under " + CPIO_DIR + "/");
+        }
+        return cpioPath.substring(CPIO_DIR.length() + 1);
+    }
+
     public BootParameters {
         Check.present("source", source);
         Check.present("confirm", confirm);

@@ -65,6 +65,19 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--no-reboot", description = "Load the image but do not reboot into it.")
     boolean noReboot;
 
+    @Option(
+            names = "--extra-flake",
+            paramLabel = "URL",
+            description = "A flake whose nixosModules.default the installed host imports (e.g. github:me/hosts).")
+    String extraFlake;
+
+    @Option(
+            names = "--closure",
+            paramLabel = "STORE-PATH",
+            description = "Install this prebuilt system closure instead of building; copy it to the new pool"
+                    + " (nix copy) when the installer waits for it.")
+    String closure;
+
     InstallCommand(AgentContext context) {
         this.context = context;
     }
@@ -74,6 +87,7 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        InstallOptions options = options();
         Bundle bundle = PreflightCommand.open(bundleDirectory);
         RuntimeInfo runtimeInfo = info.resolve(context);
         String token = confirm != null
@@ -89,13 +103,6 @@ final class InstallCommand implements Callable<Integer> {
                         "no disk key: give --disk-key-file FILE or --disk-key-stdin, or run on a terminal"));
         SshHostKey hostKey = SshHostKey.generate("reinstaller-ramdisk@" + runtimeInfo.hostName(), new SecureRandom());
         try {
-            InstallOptions options;
-            try {
-                options = new InstallOptions(
-                        Optional.ofNullable(deadline).map(Duration::ofSeconds), infoInCpio, !hold, !noReboot);
-            } catch (IllegalArgumentException e) {
-                throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
-            }
             Started started = new Started(
                     runtimeInfo.hostName(),
                     hostKey.publicKeyLine(),
@@ -119,6 +126,21 @@ final class InstallCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(hostKey.privateKeyFile(), (byte) 0);
+        }
+    }
+
+    /** The options, checked before anything is read or loaded: a bad value is bad input. */
+    private InstallOptions options() {
+        try {
+            return new InstallOptions(
+                    Optional.ofNullable(deadline).map(Duration::ofSeconds),
+                    infoInCpio,
+                    !hold,
+                    !noReboot,
+                    Optional.ofNullable(extraFlake),
+                    Optional.ofNullable(closure));
+        } catch (IllegalArgumentException e) {
+            throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
         }
     }
 

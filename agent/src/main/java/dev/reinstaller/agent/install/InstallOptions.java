@@ -1,6 +1,7 @@
 package dev.reinstaller.agent.install;
 
 import dev.reinstaller.protocol.BootParameters;
+import dev.reinstaller.protocol.InstallSources;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,12 +14,23 @@ import java.util.Optional;
  *     so the installer passes the point of no return unattended; otherwise it waits for a confirmation
  *     over its API or on the console
  * @param reboot reboot into the loaded image; false only loads it (and the outcome is {@code Loaded})
+ * @param extraFlake the operator's flake, imported by the host flake ({@link BootParameters#CPIO_EXTRA_FLAKE})
+ * @param closure a prebuilt system closure to install instead of building ({@link BootParameters#CPIO_CLOSURE});
+ *     the operator copies it into the new pool's store when the installer waits for it
  */
-public record InstallOptions(Optional<Duration> deadline, boolean forceCpio, boolean passConfirmation, boolean reboot) {
+public record InstallOptions(
+        Optional<Duration> deadline,
+        boolean forceCpio,
+        boolean passConfirmation,
+        boolean reboot,
+        Optional<String> extraFlake,
+        Optional<String> closure) {
     public InstallOptions {
-        if (deadline == null) {
-            throw new IllegalArgumentException("deadline must be given or empty");
+        if (deadline == null || extraFlake == null || closure == null) {
+            throw new IllegalArgumentException("deadline, extra flake and closure must be given or empty");
         }
+        extraFlake.ifPresent(InstallSources::extraFlake);
+        closure.ifPresent(InstallSources::closure);
         deadline.ifPresent(d -> {
             if (d.compareTo(BootParameters.MIN_DEADLINE) < 0 || d.compareTo(BootParameters.MAX_DEADLINE) > 0) {
                 throw new IllegalArgumentException("the deadline of " + d.toSeconds() + " s is outside "
@@ -26,6 +38,11 @@ public record InstallOptions(Optional<Duration> deadline, boolean forceCpio, boo
                         + BootParameters.MAX_DEADLINE.toSeconds() + " s");
             }
         });
+    }
+
+    /** No operator flake and no closure: the installer builds the host flake. */
+    public InstallOptions(Optional<Duration> deadline, boolean forceCpio, boolean passConfirmation, boolean reboot) {
+        this(deadline, forceCpio, passConfirmation, reboot, Optional.empty(), Optional.empty());
     }
 
     /** Default deadline, runtime info inline when it fits, unattended, reboot. */

@@ -99,6 +99,8 @@ public final class InstallService {
         List<Cpio.Entry> entries = new ArrayList<>(encoded.cpioEntries());
         entries.add(BootEncoder.secret(BootParameters.CPIO_DISK_KEY, key));
         request.ramdiskHostKey().ifPresent(host -> entries.add(BootEncoder.secret(BootParameters.CPIO_HOST_KEY, host)));
+        request.options().extraFlake().ifPresent(url -> entries.add(line(BootParameters.CPIO_EXTRA_FLAKE, url)));
+        request.options().closure().ifPresent(path -> entries.add(line(BootParameters.CPIO_CLOSURE, path)));
         LoadResult loaded;
         try (InitrdImage initrd = InitrdImage.of(request.bundle().initrdPath(), entries)) {
             progress.accept("loading " + request.bundle().kernelPath() + " and a " + initrd.size() + "-byte initrd ("
@@ -123,6 +125,11 @@ public final class InstallService {
         } catch (KexecException e) {
             return failedAfterLoad("the reboot into the loaded kernel failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A one-line cpio member (not a secret, but under the same root-only directory as the rest). */
+    private static Cpio.Entry line(String path, String value) {
+        return Cpio.Entry.file(path, BootEncoder.FILE_MODE, (value + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether {@code secret} occurs in {@code haystack}, compared as bytes so no String of it is made. */

@@ -6,17 +6,23 @@ import dev.reinstaller.agent.testing.FakeKexec;
 import dev.reinstaller.agent.testing.Fixtures;
 import dev.reinstaller.agent.testing.HostTree;
 import dev.reinstaller.agent.testing.RecordingProcesses;
+import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.ConfirmationToken;
+import dev.reinstaller.protocol.Cpio;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The install command end to end in-process: refusals load nothing, and the key stays out of sight. */
 class InstallCommandTest {
@@ -99,5 +105,69 @@ class InstallCommandTest {
                             processes.argvs().stream().map(String::valueOf).toList()))
                     .doesNotContain(form);
         }
+    }
+
+    private static final String CLOSURE = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-web-1-25.05";
+
+    @Test
+    void theExtraFlakeAndTheClosureTravelAsOneLineCpioFiles() {
+        CliRun run = install(
+                KEY + "\n",
+                "--confirm",
+                token,
+                "--disk-key-stdin",
+                "--extra-flake",
+                "github:example/hosts?dir=web",
+                "--closure",
+                CLOSURE);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        byte[] initrd = kexec.lastInitrd();
+        List<Cpio.Entry> entries = Cpio.read(Arrays.copyOfRange(initrd, 10_004, initrd.length));
+        assertThat(entries)
+                .filteredOn(e -> e.name().equals(BootParameters.CPIO_EXTRA_FLAKE))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(new String(e.data(), StandardCharsets.UTF_8))
+                            .isEqualTo("github:example/hosts?dir=web\n");
+                    assertThat(e.permissions()).isEqualTo(0400);
+                });
+        assertThat(entries)
+                .filteredOn(e -> e.name().equals(BootParameters.CPIO_CLOSURE))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(new String(e.data(), StandardCharsets.UTF_8)).isEqualTo(CLOSURE + "\n"));
+        assertThat(kexec.lastCommandLine()).doesNotContain("github:example").doesNotContain(CLOSURE);
+    }
+
+    @Test
+    void withoutThemNeitherFileIsAppended() {
+        CliRun run = install(KEY + "\n", "--confirm", token, "--disk-key-stdin");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        byte[] initrd = kexec.lastInitrd();
+        assertThat(Cpio.read(Arrays.copyOfRange(initrd, 10_004, initrd.length)))
+                .extracting(Cpio.Entry::name)
+                .doesNotContain(BootParameters.CPIO_EXTRA_FLAKE, BootParameters.CPIO_CLOSURE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "--extra-flake=github:example/hosts dir",
+                "--extra-flake=github:example/\"hosts\"",
+                "--extra-flake=no-scheme",
+                "--extra-flake=github:x/y;rm",
+                "--closure=nix/store/0123456789abcdfghijklmnpqrsvwxyz-system",
+                "--closure=/nix/store/short-system",
+                "--closure=/tmp/0123456789abcdfghijklmnpqrsvwxyz-system",
+                "--closure=/nix/store/0123456789abcdfghijklmnpqrsvwxyz-system/../../etc"
+            })
+    void aBadFlakeOrClosureIsBadInputAndLoadsNothing(String option) {
+        CliRun run = install(KEY + "\n", "--confirm", token, "--disk-key-stdin", option);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err()).containsAnyOf("is not a flake reference", "is not a Nix store path");
+        assertThat(kexec.calls()).isEmpty();
     }
 }

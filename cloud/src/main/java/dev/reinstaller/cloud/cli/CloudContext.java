@@ -3,6 +3,8 @@ package dev.reinstaller.cloud.cli;
 import dev.reinstaller.cloud.hetzner.HetznerApi;
 import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
+import dev.reinstaller.cloud.local.LocalProcesses;
+import dev.reinstaller.cloud.local.SystemProcesses;
 import dev.reinstaller.cloud.ssh.Ssh;
 import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.wait.TokenBucket;
@@ -28,6 +30,7 @@ import java.util.function.Supplier;
  * @param ssh makes the SSH client (closed by the command)
  * @param terminal whether stderr is a terminal (progress bar instead of lines)
  * @param prompt asks a question on the terminal without echo; empty when there is no terminal
+ * @param local runs programs on this machine ({@code nix copy})
  */
 public record CloudContext(
         PrintWriter out,
@@ -39,7 +42,8 @@ public record CloudContext(
         Function<HetznerConfig, HetznerApi> api,
         Supplier<Ssh> ssh,
         boolean terminal,
-        Function<String, Optional<char[]>> prompt) {
+        Function<String, Optional<char[]>> prompt,
+        LocalProcesses local) {
 
     /** Hetzner's budget per project and hour, with a burst that keeps any hour within it. */
     static final int REQUESTS_PER_HOUR = 3600;
@@ -63,6 +67,7 @@ public record CloudContext(
                 config -> TomsdevsnHetznerApi.create(config, budget, waiter, TomsdevsnHetznerApi.CALL_DEADLINE),
                 MinaSsh::new,
                 System.console() != null && System.console().isTerminal(),
-                question -> Optional.ofNullable(System.console()).map(c -> c.readPassword("%s", question)));
+                question -> Optional.ofNullable(System.console()).map(c -> c.readPassword("%s", question)),
+                new SystemProcesses());
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,6 +62,9 @@ public final class Main implements Runnable {
         cli.addSubcommand("hetzner", hetzner);
         cli.addSubcommand("unlock", new UnlockCommand(context));
         cli.addSubcommand("status", new StatusCommand(context));
+        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().usageMessage().hidden(false);
+        cli.addSubcommand("generate-completion", completion);
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> handle(ex, parsed));

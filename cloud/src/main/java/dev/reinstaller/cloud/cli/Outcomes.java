@@ -37,6 +37,18 @@ final class Outcomes {
                             .put("sha256", key.sha256());
                     key.publicKey().ifPresent(p -> k.put("publicKey", p));
                 }
+                done.verification().ifPresent(v -> {
+                    ObjectNode verified = node.putObject("verification");
+                    verified.put("hostName", v.hostName())
+                            .put("expectedHostName", v.expectedHostName())
+                            .put("pool", v.pool())
+                            .put("ok", v.ok());
+                    v.found().forEach(verified.putArray("addresses")::add);
+                    v.missing().forEach(verified.putArray("missingAddresses")::add);
+                });
+                if (!done.note().isEmpty()) {
+                    node.put("note", done.note());
+                }
             }
             case ServerOutcome.Failed failed ->
                 node.put("result", failed.kind().name().toLowerCase(Locale.ROOT))
@@ -49,7 +61,11 @@ final class Outcomes {
     static String line(ServerOutcome outcome) {
         return switch (outcome) {
             case ServerOutcome.Done done ->
-                done.server() + " done in " + done.took().toSeconds() + " s";
+                done.server() + " done in " + done.took().toSeconds() + " s"
+                        + done.verification()
+                                .map(v -> "; verified " + v.summary())
+                                .orElse("")
+                        + (done.note().isEmpty() ? "" : "; " + done.note());
             case ServerOutcome.Failed failed ->
                 failed.server() + " FAILED in " + failed.stage().wire() + ": " + failed.message();
         };

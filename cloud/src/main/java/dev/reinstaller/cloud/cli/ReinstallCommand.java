@@ -15,6 +15,7 @@ import dev.reinstaller.cloud.reinstall.ReinstallSettings;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
 import dev.reinstaller.cloud.ssh.Ssh;
 import dev.reinstaller.cloud.ssh.SshTarget;
+import dev.reinstaller.protocol.InstallSources;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,11 +63,39 @@ final class ReinstallCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "DIR", description = "Kexec bundle directory.")
     Path bundle;
 
-    @Option(names = "--extra-flake", paramLabel = "URL", description = "Flake whose nixosModules.default is imported.")
+    @Option(
+            names = "--extra-flake",
+            paramLabel = "URL",
+            description = "Flake whose nixosModules.default the installed host imports (e.g. github:me/hosts).")
     String extraFlake;
 
-    @Option(names = "--closure", paramLabel = "PATH", description = "Prebuilt system closure to install.")
+    @Option(
+            names = "--closure",
+            paramLabel = "STORE-PATH",
+            description = "Install this prebuilt system closure instead of building in the ramdisk; it is copied"
+                    + " with `nix copy` (Nix needed on this machine) when the installer waits for it.")
     String closure;
+
+    @Option(
+            names = "--no-unlock",
+            description = "Stop when the installer reboots into the new system: do not unlock its pool through"
+                    + " the initrd (port 2222) nor verify the installed host.")
+    boolean noUnlock;
+
+    @Option(
+            names = "--boot-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "600",
+            description = "Wait for the new initrd, and then for the installed host (default 600 each).")
+    long bootTimeout;
+
+    @Option(
+            names = "--initrd-port",
+            paramLabel = "PORT",
+            defaultValue = "" + INITRD_PORT,
+            hidden = true,
+            description = "The installed system's initrd SSH port.")
+    int initrdPort;
 
     @Option(names = "--result-file", paramLabel = "FILE", description = "Write the run's JSON result to FILE.")
     Path resultFile;
@@ -134,10 +162,9 @@ final class ReinstallCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new ExitException(ExitCode.USAGE, "--parallel must be at least 1");
         }
-        unsupported("--extra-flake", extraFlake);
-        unsupported("--closure", closure);
         Optional<HetznerConfig> config = HetznerConfig.fromEnvironment(context.environment());
         Recovery.Mode recovery = recoveryMode(config);
+        sources();
         List<Server> found = target.servers(context, config, new int[] {sshPort, INITRD_PORT});
         ReinstallSettings settings = settings();
         byte[] key = diskKey.read(context);
@@ -162,12 +189,13 @@ final class ReinstallCommand implements Callable<Integer> {
         }
     }
 
-    private static void unsupported(String option, String value) {
-        if (value != null && !value.isBlank()) {
-            throw new ExitException(
-                    ExitCode.USAGE,
-                    option + " is not supported yet: the installer's flake and install phases are not in this"
-                            + " build, so nothing could pass it on");
+    /** {@code --extra-flake} and {@code --closure} checked before any server is looked up. */
+    private void sources() {
+        try {
+            Optional.ofNullable(extraFlake).map(String::strip).ifPresent(InstallSources::extraFlake);
+            Optional.ofNullable(closure).map(String::strip).ifPresent(InstallSources::closure);
+        } catch (IllegalArgumentException e) {
+            throw new ExitException(ExitCode.USAGE, e.getMessage(), e);
         }
     }
 
@@ -201,11 +229,16 @@ final class ReinstallCommand implements Callable<Integer> {
                 new SshTarget(server.name(), target.address().orElseGet(server::sshAddress), sshPort, ssh.user, ids);
         HetznerApi api = mode == Recovery.Mode.NONE ? null : context.api().apply(config.orElseThrow());
         try (HttpClient http = HttpClient.newHttpClient()) {
-            ReinstallService service =
-                    new ReinstallService(client, context.waiter(), settings, progress, http, addressing);
-            UnaryOperator<ServerOutcome> after = api == null
-                    ? UnaryOperator.identity()
-                    : new Recovery(api, context.waiter(), mode, RECOVERY_DEADLINE)::apply;
+            ReinstallService service = new ReinstallService(
+                    client, context.waiter(), settings, progress, http, addressing, context.local());
+            Fleet.After after = api == null
+                    ? (outcome, k) -> outcome
+                    : new Recovery(
+                                    api,
+                                    context.waiter(),
+                                    mode,
+                                    RECOVERY_DEADLINE,
+                                    Optional.of(service::reinstallFromRescue))::apply;
             return new Fleet(service, parallel, after).run(found, key::clone);
         } finally {
             if (api instanceof AutoCloseable closeable) {
@@ -239,12 +272,16 @@ final class ReinstallCommand implements Callable<Integer> {
                     ssh.trustFirstUse,
                     sshPort,
                     statusPort,
-                    INITRD_PORT,
+                    initrdPort,
                     new Deadlines(
                             Deadlines.DEFAULT.connect(),
                             Deadlines.DEFAULT.step(),
                             Duration.ofSeconds(ramdiskTimeout),
-                            Duration.ofSeconds(installTimeout)));
+                            Duration.ofSeconds(installTimeout),
+                            Duration.ofSeconds(bootTimeout)),
+                    Optional.ofNullable(extraFlake).map(String::strip),
+                    Optional.ofNullable(closure).map(String::strip),
+                    !noUnlock);
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.USAGE, e.getMessage(), e);
         }

@@ -17,7 +17,9 @@ import java.util.Locale;
  * with {@code server}, {@code serverId}, {@code status} ({@code installed}, or the failure's category:
  * {@code failed}, {@code refused}, {@code remote}, {@code timeout}, {@code bad_input}), the fields of a
  * {@code --json} outcome line ({@code ramdiskHostKey}, {@code sshHostKey}, {@code initrdHostKey},
- * {@code hostKeys}; {@code stage}, {@code message}). Written whole through a rename, so a reader never
+ * {@code hostKeys}, {@code verification} with {@code hostName}, {@code expectedHostName}, {@code pool},
+ * {@code ok}, {@code addresses}, {@code missingAddresses} when the installed host was checked, and
+ * {@code note}; {@code stage}, {@code message}). Written whole through a rename, so a reader never
  * sees half a file. Holds no secret.
  */
 final class ResultFile {

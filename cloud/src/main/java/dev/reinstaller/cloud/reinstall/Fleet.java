@@ -9,23 +9,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Runs one reinstall per server, at most {@code parallel} at a time. One server's failure never stops
  * the others; the outcomes come back in the servers' order.
  */
 public final class Fleet {
-    private final ReinstallService service;
-    private final int parallel;
-    private final UnaryOperator<ServerOutcome> after;
-
-    public Fleet(ReinstallService service, int parallel) {
-        this(service, parallel, UnaryOperator.identity());
+    /** What runs on each server's outcome, in the same task (a {@link Recovery}). */
+    @FunctionalInterface
+    public interface After {
+        /** @param diskKey yields a fresh copy of the key (for a second attempt), wiped by its user */
+        ServerOutcome apply(ServerOutcome outcome, Supplier<byte[]> diskKey);
     }
 
-    /** @param after runs on each server's outcome in the same task (a {@link Recovery}) */
-    public Fleet(ReinstallService service, int parallel, UnaryOperator<ServerOutcome> after) {
+    private final ReinstallService service;
+    private final int parallel;
+    private final After after;
+
+    public Fleet(ReinstallService service, int parallel) {
+        this(service, parallel, (outcome, key) -> outcome);
+    }
+
+    public Fleet(ReinstallService service, int parallel, After after) {
         if (parallel < 1) {
             throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
         }
@@ -40,7 +45,7 @@ public final class Fleet {
         try (ExecutorService pool = Executors.newFixedThreadPool(
                 parallel, Thread.ofVirtual().name("reinstall-", 1).factory())) {
             for (Server server : servers) {
-                futures.add(pool.submit(() -> after.apply(service.reinstall(server, diskKey.get()))));
+                futures.add(pool.submit(() -> after.apply(service.reinstall(server, diskKey.get()), diskKey)));
             }
             List<ServerOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < servers.size(); i++) {
@@ -72,7 +77,14 @@ public final class Fleet {
                 case ServerOutcome.Done done ->
                     String.format(
                             "%-24s %-8s %-10s %7ds  %s%n",
-                            done.server(), "ok", "-", done.took().toSeconds(), "ramdisk key " + done.ramdiskHostKey());
+                            done.server(),
+                            "ok",
+                            "-",
+                            done.took().toSeconds(),
+                            done.verification()
+                                            .map(v -> "verified: " + v.summary())
+                                            .orElse("ramdisk key " + done.ramdiskHostKey())
+                                    + (done.note().isEmpty() ? "" : "; " + done.note()));
                 case ServerOutcome.Failed failed ->
                     String.format(
                             "%-24s %-8s %-10s %7ds  %s%n",

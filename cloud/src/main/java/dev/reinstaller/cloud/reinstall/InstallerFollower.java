@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * Reads the installer's server-sent events through a tunnel until an event ends the run, and answers
  * what the installer waits for: the disk key ({@code POST /disk-key}) and the confirmation token
- * ({@code POST /confirm}), each at most once per stream. The read is cut at the deadline (the stream
+ * ({@code POST /confirm}), each at most once per stream, and the closure it waits for (copied by
+ * {@link Answers#closure} while the stream waits). The read is cut at the deadline (the stream
  * is closed under the reader), so a silent installer cannot hang the run.
  */
 final class InstallerFollower {
@@ -29,8 +30,11 @@ final class InstallerFollower {
 
     /** How following ended. */
     sealed interface End {
-        /** The installer reported the end: {@code done} or failed with {@code message}. */
-        record Finished(boolean done, String message) implements End {}
+        /**
+         * The installer reported the end: {@code done} or failed with {@code message};
+         * {@code rebootsIntoNew} when it reboots into the installed system (not after a run of some phases).
+         */
+        record Finished(boolean done, String message, boolean rebootsIntoNew) implements End {}
 
         /** The stream ended or broke before an end event; resume after {@code lastSeq}. */
         record Lost(long lastSeq, String reason) implements End {}
@@ -41,6 +45,14 @@ final class InstallerFollower {
         byte[] diskKey();
 
         String confirmationToken();
+
+        /**
+         * The installer waits for the system closure in its new pool's store ({@code event}, whose
+         * {@code deadline} says until when): copy it, returning when it is there.
+         *
+         * @throws StageFailure when the copy fails
+         */
+        void closure(InstallerEvent event);
     }
 
     private final HttpClient http;
@@ -77,6 +89,7 @@ final class InstallerFollower {
                 CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS));
         boolean keySent = false;
         boolean tokenSent = false;
+        boolean closureSent = false;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             StringBuilder data = new StringBuilder();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -97,7 +110,10 @@ final class InstallerFollower {
                         if (answers.isEmpty()) {
                             continue;
                         }
-                        if (what.contains("disk key") && !keySent) {
+                        if (what.startsWith("system closure") && !closureSent) {
+                            answers.get().closure(event);
+                            closureSent = true;
+                        } else if (what.contains("disk key") && !keySent) {
                             post(base, "/disk-key", answers.get().diskKey());
                             keySent = true;
                         } else if (what.contains("confirm") && !tokenSent) {
@@ -113,9 +129,10 @@ final class InstallerFollower {
                             return new End.Finished(
                                     false,
                                     failure(event) + " (after the point of no return: the"
-                                            + " installer stays up with the error; see GET /log)");
+                                            + " installer stays up with the error; see GET /log)",
+                                    false);
                         }
-                        return new End.Finished(false, failure(event) + " (nothing was written)");
+                        return new End.Finished(false, failure(event) + " (nothing was written)", false);
                     }
                     case "rebooting" -> {
                         boolean toOld = event.json().path("toOldSystem").asBoolean(false);
@@ -124,10 +141,11 @@ final class InstallerFollower {
                                 toOld
                                         ? "the installer gave up and reboots into the old system: "
                                                 + event.json().path("reason").asText()
-                                        : "rebooting into the new system");
+                                        : "rebooting into the new system",
+                                !toOld);
                     }
                     case "run-completed" -> {
-                        return new End.Finished(true, "run completed");
+                        return new End.Finished(true, "run completed", false);
                     }
                     default -> {}
                 }

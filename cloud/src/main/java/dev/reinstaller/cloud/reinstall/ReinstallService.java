@@ -1,27 +1,25 @@
 package dev.reinstaller.cloud.reinstall;
 
 import dev.reinstaller.cloud.hetzner.Server;
-import dev.reinstaller.cloud.ssh.ExecResult;
-import dev.reinstaller.cloud.ssh.HostKeyPolicy;
+import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.KnownHosts;
 import dev.reinstaller.cloud.ssh.Ssh;
 import dev.reinstaller.cloud.ssh.SshException;
-import dev.reinstaller.cloud.ssh.SshSession;
 import dev.reinstaller.cloud.ssh.SshTarget;
-import dev.reinstaller.cloud.ssh.SyncReport;
 import dev.reinstaller.cloud.wait.DeadlineExceededException;
 import dev.reinstaller.cloud.wait.Waiter;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * One server's reinstall: SSH to the old host (host key from known_hosts), upload agent and bundle
- * (only what differs), {@code preflight}, {@code plan} for the confirmation token, {@code install}
- * with the disk key on stdin, then the expected disconnect; SSH to the ramdisk pinned to the host key
- * the agent printed, and follow the installer through a tunnel to its status API until it reports
- * the end. Every wait has a deadline; a failure names the stage it stopped in.
+ * One server's reinstall: the old host's steps up to the kexec ({@link OldHostPhase}), the ramdisk
+ * followed through a pinned tunnel ({@link RamdiskPhase}, which also copies a closure), then, once the
+ * installer reboots into the new system, unlocking its initrd and verifying it ({@link PostInstall}).
+ * Every wait has a deadline; a failure names the stage it stopped in and carries what the plan found.
+ * {@link #reinstallFromRescue} is the same flow started from the rescue system, for the same disk.
  */
 public final class ReinstallService {
     private final Ssh ssh;
@@ -30,156 +28,97 @@ public final class ReinstallService {
     private final Progress progress;
     private final HttpClient http;
     private final Addressing addressing;
+    private final LocalProcesses local;
 
+    /** @param local runs {@code nix copy} on this machine when a closure is installed */
     public ReinstallService(
             Ssh ssh,
             Waiter waiter,
             ReinstallSettings settings,
             Progress progress,
             HttpClient http,
-            Addressing addressing) {
+            Addressing addressing,
+            LocalProcesses local) {
         this.addressing = addressing;
         this.ssh = ssh;
         this.waiter = waiter;
         this.settings = settings;
         this.progress = progress;
         this.http = http;
+        this.local = local;
     }
 
     /** Reinstalls {@code server}; {@code diskKey} is this server's own copy and is wiped here. */
     public ServerOutcome reinstall(Server server, byte[] diskKey) {
+        return attempt(server, diskKey, Optional.empty());
+    }
+
+    /**
+     * Reinstalls {@code server} from its rescue system, on the disk {@code first} found and with its
+     * runtime info; {@code diskKey} is wiped here.
+     */
+    public ServerOutcome reinstallFromRescue(Server server, byte[] diskKey, Planned first) {
+        return attempt(server, diskKey, Optional.of(first));
+    }
+
+    private ServerOutcome attempt(Server server, byte[] diskKey, Optional<Planned> rescueOf) {
         Instant start = waiter.clock().instant();
         Stage[] stage = {Stage.CONNECT};
+        Planned[] planned = {rescueOf.orElse(null)};
         try {
-            ServerOutcome outcome = run(server, diskKey, stage, start);
+            ServerOutcome outcome = run(server, diskKey, rescueOf, stage, planned, start);
             progress.finished(outcome);
             return outcome;
         } catch (StageFailure e) {
-            return failed(server, e.stage(), e.kind(), e.getMessage(), start);
+            return failed(server, e.stage(), e.kind(), e.getMessage(), start, planned[0]);
         } catch (SshException e) {
-            return failed(server, stage[0], kind(e), e.getMessage(), start);
+            return failed(server, stage[0], kind(e), e.getMessage(), start, planned[0]);
         } catch (DeadlineExceededException e) {
-            return failed(server, stage[0], ServerOutcome.Kind.TIMEOUT, e.getMessage(), start);
+            return failed(server, stage[0], ServerOutcome.Kind.TIMEOUT, e.getMessage(), start, planned[0]);
         } catch (RuntimeException e) {
-            return failed(server, stage[0], ServerOutcome.Kind.FAILED, e.toString(), start);
+            return failed(server, stage[0], ServerOutcome.Kind.FAILED, e.toString(), start, planned[0]);
         } finally {
             Arrays.fill(diskKey, (byte) 0);
         }
     }
 
-    private ServerOutcome run(Server server, byte[] diskKey, Stage[] stage, Instant start) {
-        Deadlines d = settings.deadlines();
-        SshTarget oldHost = target(server);
-        progress.stage(server, Stage.CONNECT, "ssh " + oldHost.describe());
-        String oldKey;
-        String token;
-        String ramdiskKey;
-        try (SshSession session = ssh.connect(
-                oldHost,
-                new HostKeyPolicy.KnownHostsFile(settings.knownHosts(), settings.trustFirstUse()),
-                d.connect())) {
-            oldKey = session.hostKey();
-            stage[0] = Stage.UPLOAD;
-            SyncReport agent = session.sync(settings.agentDist(), settings.remoteDir() + "/agent", d.step());
-            SyncReport bundle = session.sync(settings.bundle(), settings.remoteBundle(), d.step());
-            progress.stage(
-                    server,
-                    Stage.UPLOAD,
-                    "sent " + (agent.uploaded().size() + bundle.uploaded().size())
-                            + " files (" + (agent.bytesSent() + bundle.bytesSent()) + " bytes), "
-                            + (agent.skipped().size() + bundle.skipped().size()) + " already there");
-
-            stage[0] = Stage.PREFLIGHT;
-            ExecResult.Exited preflight =
-                    exited(Stage.PREFLIGHT, server, session.exec(agent("preflight"), new byte[0], d.step()));
-            progress.output(server, Stage.PREFLIGHT, AgentOutput.preflightSummary(preflight.stdout()));
-            if (preflight.code() == 3) {
-                throw new StageFailure(
-                        Stage.PREFLIGHT,
-                        ServerOutcome.Kind.REFUSED,
-                        "preflight refused " + server + ": " + firstLine(preflight.stderr(), "see the checks above"),
-                        null);
-            }
-            requireOk(Stage.PREFLIGHT, server, preflight);
-
-            stage[0] = Stage.PLAN;
-            ExecResult.Exited plan = exited(Stage.PLAN, server, session.exec(agent("plan"), new byte[0], d.step()));
-            requireOk(Stage.PLAN, server, plan);
-            token = AgentOutput.field(plan.stdout(), "confirmationToken")
-                    .orElseThrow(() -> new StageFailure(
-                            Stage.PLAN,
-                            ServerOutcome.Kind.BAD_INPUT,
-                            "plan on " + server + " printed no confirmationToken",
-                            null));
-            progress.stage(server, Stage.PLAN, "confirmation token " + token);
-
-            stage[0] = Stage.INSTALL;
-            ExecResult install = session.exec(
-                    agent("install --confirm " + shellWord(token) + " --disk-key-stdin"), diskKey, d.step());
-            ramdiskKey = AgentOutput.field(install.stdout(), "ramdiskHostKey")
-                    .orElseThrow(() -> new StageFailure(
-                            Stage.INSTALL,
-                            ServerOutcome.Kind.FAILED,
-                            "install on " + server + " printed no ramdisk host key: "
-                                    + firstLine(install.stderr(), describe(install)),
-                            null));
-            switch (install) {
-                case ExecResult.Exited exited when exited.code() != 0 -> requireOk(Stage.INSTALL, server, exited);
-                case ExecResult.Exited exited -> {}
-                case ExecResult.Disconnected disconnected ->
-                    progress.stage(
-                            server,
-                            Stage.INSTALL,
-                            "disconnected (kexec); ramdisk key " + KnownHosts.fingerprint(ramdiskKey));
-            }
-        }
+    private ServerOutcome run(
+            Server server,
+            byte[] diskKey,
+            Optional<Planned> rescueOf,
+            Stage[] stage,
+            Planned[] planned,
+            Instant start) {
+        SshTarget host = target(server);
+        OldHostPhase.Started started =
+                new OldHostPhase(ssh, waiter, settings, progress).run(server, host, diskKey, rescueOf, stage, planned);
         stage[0] = Stage.RAMDISK;
-        return new RamdiskPhase(ssh, waiter, settings, progress, new InstallerFollower(http))
-                .follow(server, oldHost, oldKey, ramdiskKey, token, diskKey, stage, start);
+        RamdiskPhase.Installed installed = new RamdiskPhase(
+                        ssh, waiter, settings, progress, new InstallerFollower(http), local)
+                .follow(
+                        server,
+                        host,
+                        started.hostKey(),
+                        started.ramdiskKey(),
+                        started.planned().token(),
+                        diskKey,
+                        stage);
+        Optional<Verification> verification = Optional.empty();
+        if (settings.unlock() && installed.rebootsIntoNew()) {
+            verification = Optional.of(new PostInstall(ssh, waiter, settings, progress)
+                    .run(server, host, installed.hostKeys(), started.ramdiskKey(), started.planned(), diskKey, stage));
+        }
+        return new ServerOutcome.Done(
+                server,
+                KnownHosts.fingerprint(started.ramdiskKey()),
+                installed.hostKeys(),
+                Duration.between(start, waiter.clock().instant()),
+                verification,
+                rescueOf.isPresent() ? "installed from the rescue system" : "");
     }
 
     SshTarget target(Server server) {
         return addressing.of(server);
-    }
-
-    private String agent(String subcommand) {
-        return settings.agentCommand() + " " + subcommand + " --bundle " + settings.remoteBundle() + " --json";
-    }
-
-    private static ExecResult.Exited exited(Stage stage, Server server, ExecResult result) {
-        return switch (result) {
-            case ExecResult.Exited exited -> exited;
-            case ExecResult.Disconnected d ->
-                throw new StageFailure(
-                        stage,
-                        ServerOutcome.Kind.REMOTE,
-                        stage.wire() + " on " + server + ": the connection dropped",
-                        null);
-        };
-    }
-
-    private static void requireOk(Stage stage, Server server, ExecResult.Exited result) {
-        if (result.code() != 0) {
-            ServerOutcome.Kind kind = switch (result.code()) {
-                case 3 -> ServerOutcome.Kind.REFUSED;
-                case 5 -> ServerOutcome.Kind.TIMEOUT;
-                case 6 -> ServerOutcome.Kind.BAD_INPUT;
-                default -> ServerOutcome.Kind.FAILED;
-            };
-            throw new StageFailure(
-                    stage,
-                    kind,
-                    "reinstaller-agent " + stage.wire() + " on " + server + " exited " + result.code() + ": "
-                            + firstLine(result.stderr(), "no message"),
-                    null);
-        }
-    }
-
-    private static String describe(ExecResult result) {
-        return switch (result) {
-            case ExecResult.Exited e -> "exit " + e.code();
-            case ExecResult.Disconnected d -> "the connection dropped";
-        };
     }
 
     static String firstLine(String text, String otherwise) {
@@ -191,7 +130,7 @@ public final class ReinstallService {
                 .orElse(otherwise);
     }
 
-    /** Quotes a token for the remote shell; tokens are printable ASCII without spaces. */
+    /** Quotes a word for the remote shell. */
     static String shellWord(String token) {
         return "'" + token.replace("'", "'\\''") + "'";
     }
@@ -205,13 +144,15 @@ public final class ReinstallService {
         };
     }
 
-    private ServerOutcome failed(Server server, Stage stage, ServerOutcome.Kind kind, String message, Instant start) {
+    private ServerOutcome failed(
+            Server server, Stage stage, ServerOutcome.Kind kind, String message, Instant start, Planned planned) {
         ServerOutcome outcome = new ServerOutcome.Failed(
                 server,
                 stage,
                 kind,
                 message,
-                Duration.between(start, waiter.clock().instant()));
+                Duration.between(start, waiter.clock().instant()),
+                Optional.ofNullable(planned));
         progress.finished(outcome);
         return outcome;
     }

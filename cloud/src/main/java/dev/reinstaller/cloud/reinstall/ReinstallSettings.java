@@ -1,7 +1,9 @@
 package dev.reinstaller.cloud.reinstall;
 
+import dev.reinstaller.protocol.InstallSources;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What is the same for every server of one run.
@@ -16,6 +18,11 @@ import java.util.List;
  * @param statusPort the installer's status API port on the ramdisk's 127.0.0.1
  * @param initrdPort the installed system's initrd unlock SSH port (2222), for its known_hosts entry
  * @param deadlines the waits
+ * @param extraFlake the operator's flake, passed to {@code reinstaller-agent install --extra-flake}
+ * @param closure a prebuilt system closure: passed to {@code install --closure} and copied with
+ *     {@code nix copy} when the installer waits for it
+ * @param unlock after the installer reboots, unlock the new initrd on {@code initrdPort} and verify the
+ *     installed host on {@code sshPort}; false stops once the installer reboots
  */
 public record ReinstallSettings(
         Path agentDist,
@@ -27,8 +34,16 @@ public record ReinstallSettings(
         int sshPort,
         int statusPort,
         int initrdPort,
-        Deadlines deadlines) {
+        Deadlines deadlines,
+        Optional<String> extraFlake,
+        Optional<String> closure,
+        boolean unlock) {
     public ReinstallSettings {
+        if (extraFlake == null || closure == null) {
+            throw new IllegalArgumentException("extra flake and closure must be given or empty");
+        }
+        extraFlake.ifPresent(InstallSources::extraFlake);
+        closure.ifPresent(InstallSources::closure);
         if (agentDist == null || bundle == null || remoteDir == null || !remoteDir.startsWith("/")) {
             throw new IllegalArgumentException("agent, bundle and an absolute remote directory are required");
         }

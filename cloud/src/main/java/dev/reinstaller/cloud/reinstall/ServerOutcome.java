@@ -15,11 +15,28 @@ public sealed interface ServerOutcome {
      *
      * @param ramdiskHostKey fingerprint of the ramdisk's host key (pinned for the tunnel)
      * @param hostKeys the installed system's keys as the installer reported them
+     * @param verification what the installed host said about itself; empty when it was not unlocked
+     *     and verified ({@code --no-unlock}, or the installer completed without a reboot)
+     * @param note how it came about, when worth saying (a second attempt from rescue); empty otherwise
      */
-    record Done(Server server, String ramdiskHostKey, List<InstalledKey> hostKeys, Duration took)
+    record Done(
+            Server server,
+            String ramdiskHostKey,
+            List<InstalledKey> hostKeys,
+            Duration took,
+            java.util.Optional<Verification> verification,
+            String note)
             implements ServerOutcome {
         public Done {
             hostKeys = List.copyOf(hostKeys);
+            if (verification == null || note == null) {
+                throw new IllegalArgumentException("verification and note must be given or empty");
+            }
+        }
+
+        /** Not verified, no note. */
+        public Done(Server server, String ramdiskHostKey, List<InstalledKey> hostKeys, Duration took) {
+            this(server, ramdiskHostKey, hostKeys, took, java.util.Optional.empty(), "");
         }
 
         /** The installed key for a purpose ({@link InstalledKey#SSH}, {@link InstalledKey#INITRD}). */
@@ -34,8 +51,22 @@ public sealed interface ServerOutcome {
      * @param stage where it stopped
      * @param kind how to report it (exit code category)
      * @param message what was attempted against what, and what happened
+     * @param planned what the first plan found, when it got that far (a rescue attempt needs it)
      */
-    record Failed(Server server, Stage stage, Kind kind, String message, Duration took) implements ServerOutcome {}
+    record Failed(
+            Server server, Stage stage, Kind kind, String message, Duration took, java.util.Optional<Planned> planned)
+            implements ServerOutcome {
+        public Failed {
+            if (planned == null) {
+                throw new IllegalArgumentException("planned must be given or empty");
+            }
+        }
+
+        /** Failed before anything was planned. */
+        public Failed(Server server, Stage stage, Kind kind, String message, Duration took) {
+            this(server, stage, kind, message, took, java.util.Optional.empty());
+        }
+    }
 
     /** Failure categories; they map onto the CLI's exit codes. */
     enum Kind {

@@ -2,7 +2,11 @@ package dev.reinstaller.cloud.ssh;
 
 import java.nio.file.Path;
 
-/** How a server's host key is verified. There is no "accept anything". */
+/**
+ * How a server's host key is verified. There is no "accept anything": the nearest is {@link FirstUse},
+ * used for one step only (a rescue system, whose key is new on every boot), which still refuses keys
+ * known to belong to something else.
+ */
 public sealed interface HostKeyPolicy {
 
     /**
@@ -21,6 +25,17 @@ public sealed interface HostKeyPolicy {
             if (key == null || key.isBlank()) {
                 throw new IllegalArgumentException("a pinned host key must not be empty");
             }
+        }
+    }
+
+    /**
+     * Trust on first use for one connection: any key except those in {@code notThese} (public key lines
+     * of the systems that answered at this address before: the old host, the ramdisk). Nothing is
+     * written to known_hosts; the caller logs the key it accepted.
+     */
+    record FirstUse(java.util.List<String> notThese) implements HostKeyPolicy {
+        public FirstUse {
+            notThese = java.util.List.copyOf(notThese);
         }
     }
 }

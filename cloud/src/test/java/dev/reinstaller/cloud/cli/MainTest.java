@@ -44,7 +44,8 @@ class MainTest {
                 config -> TomsdevsnHetznerApi.create(config, budget, waiter, Duration.ofSeconds(5)),
                 MinaSsh::new,
                 false,
-                question -> java.util.Optional.empty()));
+                question -> java.util.Optional.empty(),
+                dev.reinstaller.cloud.testing.RecordingProcesses.none()));
     }
 
     @Test
@@ -53,6 +54,23 @@ class MainTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("hetzner").contains("5  timeout");
+    }
+
+    @Test
+    void generateCompletionPrintsABashAndZshScriptForEveryCommand() {
+        int code = main(Map.of(), "").run("generate-completion");
+
+        assertThat(code).as(err.toString()).isZero();
+        String script = out.toString();
+        assertThat(script)
+                .startsWith("#!/usr/bin/env bash")
+                .contains("complete -F _complete_reinstaller")
+                .contains("function _picocli_reinstaller_hetzner_reinstall()")
+                .contains("--closure")
+                .contains("--on-failure")
+                .contains("function _picocli_reinstaller_unlock()");
+        assertThat(main(Map.of(), "").run("--help")).isZero();
+        assertThat(out.toString()).contains("generate-completion");
     }
 
     @Test
@@ -155,6 +173,7 @@ class MainTest {
                             "--status-port",
                             Integer.toString(status.port()),
                             "--disk-key-stdin",
+                            "--no-unlock",
                             "--json");
 
             assertThat(code).as(err.toString()).isZero();

@@ -12,6 +12,7 @@ import dev.reinstaller.cloud.testing.FakeHetzner;
 import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
+import dev.reinstaller.cloud.testing.RecordingProcesses;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
@@ -20,7 +21,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +44,7 @@ class ReinstallFlagsTest {
     private final StringWriter err = new StringWriter();
     private SshHostKey client;
     private Path identity;
+    private RecordingProcesses processes = RecordingProcesses.succeeding();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -68,7 +69,8 @@ class ReinstallFlagsTest {
                         config -> TomsdevsnHetznerApi.create(config, budget, waiter, Duration.ofSeconds(5)),
                         MinaSsh::new,
                         false,
-                        question -> Optional.empty()))
+                        question -> Optional.empty(),
+                        processes))
                 .run(args);
     }
 
@@ -102,17 +104,24 @@ class ReinstallFlagsTest {
     }
 
     @Test
-    void theTerraformCommandLineReinstallsWithoutAnApiTokenAndWritesTheResult() throws Exception {
-        SshHostKey installed = SshHostKey.generate("root@web", new SecureRandom());
-        SshHostKey initrd = SshHostKey.generate("initrd@web", new SecureRandom());
+    void theTerraformCommandLineReinstallsUnlocksVerifiesAndWritesTheResult() throws Exception {
         try (FakeHost host = new FakeHost(dir.resolve("host"), "web", client.publicKeyLine());
-                FakeStatusApi status = new FakeStatusApi(FakeStatusApi.happyRun(installed, initrd), Duration.ZERO)) {
-            List<String> args = terraformLine(host, status, "--disk-key-command", "printf '%s' 'correct horse'");
+                FakeStatusApi status = new FakeStatusApi(
+                        FakeStatusApi.happyRun(host.installedKey(), host.initrdKey()), Duration.ZERO)) {
+            int initrdPort = host.startInitrd("correct horse", 1);
+            List<String> args = terraformLine(
+                    host,
+                    status,
+                    "--disk-key-command",
+                    "printf '%s' 'correct horse'",
+                    "--initrd-port",
+                    Integer.toString(initrdPort));
 
             int code = run(Map.of("REINSTALLER_HOME", dir.resolve("home").toString()), args.toArray(String[]::new));
 
             assertThat(code).as(err.toString()).isZero();
             assertThat(host.keyReceived()).isEqualTo("correct horse");
+            assertThat(host.unlockAttempts()).hasSize(2);
             JsonNode result = JsonMapper.builder()
                     .build()
                     .readTree(dir.resolve("out/result.json").toFile());
@@ -122,14 +131,49 @@ class ReinstallFlagsTest {
             assertThat(server.path("status").asText()).isEqualTo("installed");
             assertThat(server.path("ramdiskHostKey").asText())
                     .isEqualTo(host.ramdiskKey().fingerprint());
-            assertThat(server.path("sshHostKey").asText()).isEqualTo(installed.fingerprint());
-            assertThat(server.path("initrdHostKey").asText()).isEqualTo(initrd.fingerprint());
+            assertThat(server.path("sshHostKey").asText())
+                    .isEqualTo(host.installedKey().fingerprint());
+            assertThat(server.path("initrdHostKey").asText())
+                    .isEqualTo(host.initrdKey().fingerprint());
+            JsonNode verification = server.path("verification");
+            assertThat(verification.path("ok").asBoolean()).isTrue();
+            assertThat(verification.path("hostName").asText()).isEqualTo("web");
+            assertThat(verification.path("pool").asText()).isEqualTo("ONLINE");
+            assertThat(verification.path("addresses")).hasSize(2);
+            assertThat(verification.path("missingAddresses")).isEmpty();
             assertThat(KnownHosts.keysFor(dir.resolve("known_hosts"), "127.0.0.1", host.port()))
-                    .containsExactly(KnownHosts.typeAndBlob(installed.publicKeyLine()));
-            assertThat(KnownHosts.keysFor(dir.resolve("known_hosts"), "127.0.0.1", 2222))
-                    .containsExactly(KnownHosts.typeAndBlob(initrd.publicKeyLine()));
+                    .containsExactly(KnownHosts.typeAndBlob(host.installedKey().publicKeyLine()));
+            assertThat(KnownHosts.keysFor(dir.resolve("known_hosts"), "127.0.0.1", initrdPort))
+                    .containsExactly(KnownHosts.typeAndBlob(host.initrdKey().publicKeyLine()));
             assertThat(Files.readString(dir.resolve("out/result.json"))).doesNotContain("correct horse");
             assertThat(err.toString()).contains("no HCLOUD_TOKEN").contains("firewalls are not checked");
+        }
+    }
+
+    @Test
+    void extraFlakeAndClosureGoToTheAgentsInstall() throws Exception {
+        String closure = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-web";
+        try (FakeHost host = new FakeHost(dir.resolve("host"), "web", client.publicKeyLine());
+                FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
+            List<String> args = terraformLine(
+                    host,
+                    status,
+                    "--disk-key-command",
+                    "printf '%s' 'correct horse'",
+                    "--no-unlock",
+                    "--extra-flake",
+                    "github:example/hosts?dir=web",
+                    "--closure",
+                    closure);
+
+            int code = run(Map.of("REINSTALLER_HOME", dir.resolve("home").toString()), args.toArray(String[]::new));
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(host.server().commands())
+                    .filteredOn(c -> c.contains(" install "))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c)
+                            .endsWith(" --extra-flake 'github:example/hosts?dir=web' --closure '" + closure + "'"));
         }
     }
 
@@ -148,7 +192,7 @@ class ReinstallFlagsTest {
     }
 
     @Test
-    void extraFlakeAndClosureAreRefusedUntilTheInstallerCanTakeThem() {
+    void aClosureThatIsNoStorePathIsAUsageErrorBeforeAnyConnection() {
         int code = run(
                 Map.of(),
                 "hetzner",
@@ -158,11 +202,11 @@ class ReinstallFlagsTest {
                 "--address",
                 "127.0.0.1",
                 "--disk-key-stdin",
-                "--extra-flake",
-                "github:example/hosts");
+                "--closure",
+                "./result");
 
         assertThat(code).isEqualTo(ExitCode.USAGE.code());
-        assertThat(err.toString()).contains("--extra-flake is not supported yet");
+        assertThat(err.toString()).contains("'./result' is not a Nix store path");
     }
 
     @Test
@@ -249,8 +293,8 @@ class ReinstallFlagsTest {
                     "GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(FIREWALL_22_ONLY), null)));
             Path keyFile = dir.resolve("disk-key");
             Files.writeString(keyFile, "correct horse\n");
-            List<String> args =
-                    terraformLine(host, status, "--disk-key-file", keyFile.toString(), "--skip-firewall-check");
+            List<String> args = terraformLine(
+                    host, status, "--disk-key-file", keyFile.toString(), "--skip-firewall-check", "--no-unlock");
 
             int code = run(
                     Map.of(

@@ -80,7 +80,8 @@ class UnlockStatusTest {
                         config -> TomsdevsnHetznerApi.create(config, budget, waiter, Duration.ofSeconds(5)),
                         MinaSsh::new,
                         false,
-                        question -> typed.map(String::toCharArray)))
+                        question -> typed.map(String::toCharArray),
+                        dev.reinstaller.cloud.testing.RecordingProcesses.none()))
                 .run(args);
     }
 

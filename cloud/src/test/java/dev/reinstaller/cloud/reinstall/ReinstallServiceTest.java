@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.agent.install.SshHostKey;
 import dev.reinstaller.cloud.hetzner.Server;
+import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.KnownHosts;
 import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
+import dev.reinstaller.cloud.testing.RecordingProcesses;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
 import dev.reinstaller.cloud.wait.Waiter;
@@ -56,7 +58,18 @@ class ReinstallServiceTest {
         http.close();
     }
 
+    /** How a test's service differs from the plain one (no unlock, no closure, nothing run locally). */
+    record Setup(Optional<String> closure, boolean unlock, int initrdPort, LocalProcesses local) {
+        static Setup plain() {
+            return new Setup(Optional.empty(), false, 2222, RecordingProcesses.none());
+        }
+    }
+
     ReinstallService service(FakeStatusApi api, Map<Long, Integer> ports) {
+        return service(api, ports, Setup.plain());
+    }
+
+    ReinstallService service(FakeStatusApi api, Map<Long, Integer> ports, Setup setup) {
         ReinstallSettings settings = new ReinstallSettings(
                 dir.resolve("agent"),
                 dir.resolve("bundle"),
@@ -66,9 +79,16 @@ class ReinstallServiceTest {
                 true,
                 22,
                 api.port(),
-                2222,
+                setup.initrdPort(),
                 new Deadlines(
-                        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(20)));
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(10)),
+                Optional.empty(),
+                setup.closure(),
+                setup.unlock());
         Progress progress = new Progress() {
             @Override
             public void stage(Server server, Stage stage, String message) {
@@ -94,7 +114,8 @@ class ReinstallServiceTest {
                 settings,
                 progress,
                 http,
-                s -> new SshTarget(s.name(), "127.0.0.1", ports.get(s.id()), "root", List.of(identity)));
+                s -> new SshTarget(s.name(), "127.0.0.1", ports.get(s.id()), "root", List.of(identity)),
+                setup.local());
     }
 
     static Server server(long id, String name) {

@@ -87,6 +87,9 @@ public final class FakeFleetSsh implements Ssh {
             if (command.contains(" plan ")) {
                 return new ExecResult.Exited(0, "{\"confirmationToken\":\"" + FakeHost.TOKEN + "\"}", "");
             }
+            if (command.contains(" facts ")) {
+                return new ExecResult.Exited(0, FakeHost.factsJson("bench"), "");
+            }
             if (command.contains(" install ")) {
                 kexeced.put(server, true);
                 open = false;

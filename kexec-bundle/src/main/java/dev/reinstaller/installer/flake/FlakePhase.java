@@ -8,6 +8,7 @@ import dev.reinstaller.installer.secrets.SecretsDir;
 import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public final class FlakePhase implements PhaseAction {
     public static final String DIR = "/mnt/etc/nixos";
-    static final String EXTRA_FILE = "extra-flake";
+    static final String EXTRA_FILE = BootParameters.fileName(BootParameters.CPIO_EXTRA_FLAKE);
 
     private final InstallerPaths paths;
     private final Events events;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.reinstaller.protocol.InstallSources;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public record HostFlake(String hostName, FlakeInputs inputs, Optional<String> extra) {
     private static final Pattern HOST_NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?");
-    private static final Pattern EXTRA = Pattern.compile("[a-z][a-z0-9+.-]*:[A-Za-z0-9:/?&=._~%+@,-]+");
+    private static final Pattern EXTRA = InstallSources.FLAKE_URL;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     public HostFlake {
@@ -44,7 +45,7 @@ public record HostFlake(String hostName, FlakeInputs inputs, Optional<String> ex
 
     /** Refuses an operator flake URL that is not a plain {@code scheme:rest} without quotes or spaces. */
     public static String checkExtra(String url) {
-        if (url.length() > 1000 || !EXTRA.matcher(url).matches()) {
+        if (url.length() > InstallSources.FLAKE_URL_MAX || !EXTRA.matcher(url).matches()) {
             throw new IllegalArgumentException("extra flake '" + url + "' is not a flake URL (scheme:rest, no"
                     + " spaces, quotes, backslashes or $)");
         }

@@ -2,6 +2,8 @@ package dev.reinstaller.installer.install;
 
 import dev.reinstaller.installer.secrets.SecretsDir;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.protocol.BootParameters;
+import dev.reinstaller.protocol.InstallSources;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,10 +15,10 @@ import java.util.regex.Pattern;
  */
 public sealed interface InstallSource {
     /** The store path of a system closure: {@code /nix/store/<32 base32 digits>-<name>}. */
-    Pattern STORE_PATH = Pattern.compile("/nix/store/[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]{1,180}");
+    Pattern STORE_PATH = InstallSources.STORE_PATH;
 
     /** The cpio file ({@code /reinstaller/closure}) that names a closure instead of {@code --closure}. */
-    String CPIO_FILE = "closure";
+    String CPIO_FILE = BootParameters.fileName(BootParameters.CPIO_CLOSURE);
 
     /** {@code nixos-install --flake /mnt/etc/nixos#<host>}. */
     record Flake() implements InstallSource {}

@@ -48,6 +48,7 @@ final class HostKeyCheck implements ServerKeyVerifier {
         String refusal = switch (v.policy) {
             case HostKeyPolicy.Pinned pinned -> pinned(pinned, line, fingerprint, v.target);
             case HostKeyPolicy.KnownHostsFile file -> knownHosts(file, line, fingerprint, v.target);
+            case HostKeyPolicy.FirstUse first -> firstUse(first, line, fingerprint, v.target);
         };
         v.refusal = refusal;
         return refusal == null;
@@ -68,6 +69,15 @@ final class HostKeyCheck implements ServerKeyVerifier {
             }
         });
         return null;
+    }
+
+    private static String firstUse(HostKeyPolicy.FirstUse first, String line, String fingerprint, SshTarget target) {
+        String presented = KnownHosts.typeAndBlob(line);
+        boolean known = first.notThese().stream().map(KnownHosts::typeAndBlob).anyMatch(presented::equals);
+        return known
+                ? "host key of " + target.describe() + " is " + fingerprint + ", a key of the system that answered"
+                        + " there before, not a new one; waiting for the rescue system"
+                : null;
     }
 
     private static String knownHosts(

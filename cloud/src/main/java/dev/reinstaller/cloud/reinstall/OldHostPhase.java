@@ -1,0 +1,250 @@
+package dev.reinstaller.cloud.reinstall;
+
+import dev.reinstaller.cloud.hetzner.Server;
+import dev.reinstaller.cloud.ssh.ExecResult;
+import dev.reinstaller.cloud.ssh.HostKeyPolicy;
+import dev.reinstaller.cloud.ssh.KnownHosts;
+import dev.reinstaller.cloud.ssh.Ssh;
+import dev.reinstaller.cloud.ssh.SshException;
+import dev.reinstaller.cloud.ssh.SshSession;
+import dev.reinstaller.cloud.ssh.SshTarget;
+import dev.reinstaller.cloud.ssh.SyncReport;
+import dev.reinstaller.cloud.wait.Poll;
+import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.Result;
+import dev.reinstaller.protocol.RuntimeInfo;
+import dev.reinstaller.protocol.RuntimeInfoJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The steps on the old host, up to the kexec: connect, upload agent and bundle, {@code preflight},
+ * {@code plan} (the confirmation token), {@code facts} (runtime info, kept for the verification and a
+ * rescue attempt), {@code install} with the disk key on stdin.
+ *
+ * <p>From the rescue system ({@code rescueOf} present) the host key is new, so it is trusted on first
+ * use for this attempt only (never written to known_hosts; a key of the old host or the ramdisk is
+ * waited out, not trusted); {@code plan} names the first plan's disk with {@code --disk} and must
+ * yield the first plan's token (same machine, disk serial and size); {@code preflight} and
+ * {@code install} get the first runtime info with {@code --info}, so the installed host keeps its
+ * name, keys and network instead of the rescue system's, and preflight checks that disk's identity.
+ */
+final class OldHostPhase {
+    static final String INFO_DIR = "info";
+    static final String INFO_FILE = "runtime-info.json";
+
+    /**
+     * What the old host's agent said.
+     *
+     * @param hostKey the old host's (or rescue system's) key
+     * @param ramdiskKey the ramdisk's key the agent generated
+     * @param planned what the plan found (with both keys among its earlier keys)
+     */
+    record Started(String hostKey, String ramdiskKey, Planned planned) {}
+
+    private final Ssh ssh;
+    private final Waiter waiter;
+    private final ReinstallSettings settings;
+    private final Progress progress;
+
+    OldHostPhase(Ssh ssh, Waiter waiter, ReinstallSettings settings, Progress progress) {
+        this.ssh = ssh;
+        this.waiter = waiter;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** @param planned receives the plan as soon as it is known, so a failure after it can carry it */
+    Started run(
+            Server server,
+            SshTarget host,
+            byte[] diskKey,
+            Optional<Planned> rescueOf,
+            Stage[] stage,
+            Planned[] planned) {
+        Deadlines d = settings.deadlines();
+        progress.stage(server, Stage.CONNECT, "ssh " + host.describe() + (rescueOf.isPresent() ? " (rescue)" : ""));
+        try (SshSession session = rescueOf.isPresent()
+                ? rescue(host, rescueOf.get())
+                : ssh.connect(
+                        host,
+                        new HostKeyPolicy.KnownHostsFile(settings.knownHosts(), settings.trustFirstUse()),
+                        d.connect())) {
+            String hostKey = session.hostKey();
+            if (rescueOf.isPresent()) {
+                progress.stage(
+                        server,
+                        Stage.CONNECT,
+                        "trusting the rescue system's new host key " + KnownHosts.fingerprint(hostKey)
+                                + " on first use, for this attempt only (not written to " + settings.knownHosts()
+                                + ")");
+            }
+            stage[0] = Stage.UPLOAD;
+            upload(server, session, rescueOf);
+            String info = rescueOf.map(p -> " --info " + remoteInfo()).orElse("");
+
+            stage[0] = Stage.PREFLIGHT;
+            ExecResult.Exited preflight = AgentRun.exited(
+                    Stage.PREFLIGHT, server, session.exec(agent("preflight" + info, true), new byte[0], d.step()));
+            progress.output(server, Stage.PREFLIGHT, AgentOutput.preflightSummary(preflight.stdout()));
+            if (preflight.code() == 3) {
+                throw new StageFailure(
+                        Stage.PREFLIGHT,
+                        ServerOutcome.Kind.REFUSED,
+                        "preflight refused " + server + ": "
+                                + ReinstallService.firstLine(preflight.stderr(), "see the checks above"),
+                        null);
+            }
+            AgentRun.requireOk(Stage.PREFLIGHT, server, preflight);
+
+            stage[0] = Stage.PLAN;
+            String disk = rescueOf.map(p -> " --disk " + ReinstallService.shellWord(p.disk()))
+                    .orElse("");
+            ExecResult.Exited plan = AgentRun.exited(
+                    Stage.PLAN, server, session.exec(agent("plan" + disk, false), new byte[0], d.step()));
+            AgentRun.requireOk(Stage.PLAN, server, plan);
+            String token = AgentOutput.field(plan.stdout(), "confirmationToken")
+                    .orElseThrow(() -> new StageFailure(
+                            Stage.PLAN,
+                            ServerOutcome.Kind.BAD_INPUT,
+                            "plan on " + server + " printed no confirmationToken",
+                            null));
+            progress.stage(server, Stage.PLAN, "confirmation token " + token);
+            planned[0] = rescueOf.isPresent() ? sameDisk(server, rescueOf.get(), token) : facts(server, session, token);
+
+            stage[0] = Stage.INSTALL;
+            String ramdiskKey = AgentRun.install(
+                    server,
+                    session,
+                    agent("install" + info, true) + installOptions(token),
+                    diskKey,
+                    d.step(),
+                    progress);
+            List<String> earlier = new ArrayList<>(planned[0].earlierKeys());
+            earlier.add(hostKey);
+            earlier.add(ramdiskKey);
+            planned[0] = new Planned(planned[0].token(), planned[0].info(), earlier);
+            return new Started(hostKey, ramdiskKey, planned[0]);
+        }
+    }
+
+    private String installOptions(String token) {
+        return " --confirm " + ReinstallService.shellWord(token) + " --disk-key-stdin"
+                + settings.extraFlake()
+                        .map(u -> " --extra-flake " + ReinstallService.shellWord(u))
+                        .orElse("")
+                + settings.closure()
+                        .map(c -> " --closure " + ReinstallService.shellWord(c))
+                        .orElse("");
+    }
+
+    private SshSession rescue(SshTarget host, Planned first) {
+        HostKeyPolicy firstUse = new HostKeyPolicy.FirstUse(first.earlierKeys());
+        Deadlines d = settings.deadlines();
+        return waiter.until(
+                "reach the rescue system of " + host.describe() + " by SSH",
+                d.ramdisk(),
+                RamdiskPhase.RECONNECT,
+                () -> {
+                    try {
+                        return Poll.done(ssh.connect(host, firstUse, d.connect()));
+                    } catch (SshException e) {
+                        return switch (e.kind()) {
+                            case UNREACHABLE, TIMEOUT, DISCONNECTED, HOST_KEY -> Poll.again(e.getMessage());
+                            case AUTH, IO -> throw e;
+                        };
+                    }
+                });
+    }
+
+    private void upload(Server server, SshSession session, Optional<Planned> rescueOf) {
+        Deadlines d = settings.deadlines();
+        SyncReport agent = session.sync(settings.agentDist(), settings.remoteDir() + "/agent", d.step());
+        SyncReport bundle = session.sync(settings.bundle(), settings.remoteBundle(), d.step());
+        if (rescueOf.isPresent()) {
+            uploadInfo(session, rescueOf.get().info());
+        }
+        progress.stage(
+                server,
+                Stage.UPLOAD,
+                "sent " + (agent.uploaded().size() + bundle.uploaded().size())
+                        + " files (" + (agent.bytesSent() + bundle.bytesSent()) + " bytes), "
+                        + (agent.skipped().size() + bundle.skipped().size()) + " already there");
+    }
+
+    private void uploadInfo(SshSession session, RuntimeInfo info) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("reinstaller-info-");
+            Files.write(dir.resolve(INFO_FILE), RuntimeInfoJson.toBytes(info));
+            session.sync(
+                    dir,
+                    settings.remoteDir() + "/" + INFO_DIR,
+                    settings.deadlines().step());
+        } catch (IOException e) {
+            throw new SshException(
+                    SshException.Kind.IO, "cannot stage the runtime info for upload: " + e.getMessage(), e);
+        } finally {
+            if (dir != null) {
+                try {
+                    Files.deleteIfExists(dir.resolve(INFO_FILE));
+                    Files.deleteIfExists(dir);
+                } catch (IOException e) {
+                    // Runtime info holds no secret; a leftover temporary file is harmless.
+                }
+            }
+        }
+    }
+
+    private String remoteInfo() {
+        return settings.remoteDir() + "/" + INFO_DIR + "/" + INFO_FILE;
+    }
+
+    /** The rescue system's plan must find the disk the first plan found. */
+    private Planned sameDisk(Server server, Planned first, String token) {
+        if (!token.equals(first.token())) {
+            throw new StageFailure(
+                    Stage.PLAN,
+                    ServerOutcome.Kind.REFUSED,
+                    "from rescue, " + first.disk() + " on " + server + " gives the token " + token
+                            + ", the first plan's" + " was " + first.token()
+                            + ": not the same machine and disk, so nothing is installed",
+                    null);
+        }
+        progress.stage(server, Stage.PLAN, "the rescue system finds the first plan's disk " + first.disk());
+        return first;
+    }
+
+    private Planned facts(Server server, SshSession session, String token) {
+        ExecResult.Exited facts = AgentRun.exited(
+                Stage.PLAN,
+                server,
+                session.exec(
+                        agent("facts", false), new byte[0], settings.deadlines().step()));
+        AgentRun.requireOk(Stage.PLAN, server, facts);
+        byte[] json = AgentOutput.first(facts.stdout())
+                .map(node -> node.path("runtimeInfo").toString().getBytes(StandardCharsets.UTF_8))
+                .orElse(new byte[0]);
+        RuntimeInfo info = switch (RuntimeInfoJson.read(json, "facts on " + server)) {
+            case Result.Ok<RuntimeInfo> ok -> ok.value();
+            case Result.Error<RuntimeInfo> error ->
+                throw new StageFailure(
+                        Stage.PLAN,
+                        ServerOutcome.Kind.BAD_INPUT,
+                        "facts on " + server + " printed no usable runtime info: "
+                                + error.error().message(),
+                        null);
+        };
+        return new Planned(token, info, List.of());
+    }
+
+    private String agent(String subcommand, boolean bundle) {
+        return settings.agentCommand() + " " + subcommand + (bundle ? " --bundle " + settings.remoteBundle() : "")
+                + " --json";
+    }
+}

@@ -1,0 +1,232 @@
+package dev.reinstaller.cloud.reinstall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reinstaller.agent.install.SshHostKey;
+import dev.reinstaller.cloud.hetzner.HetznerConfig;
+import dev.reinstaller.cloud.hetzner.Server;
+import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
+import dev.reinstaller.cloud.ssh.KnownHosts;
+import dev.reinstaller.cloud.ssh.SshTarget;
+import dev.reinstaller.cloud.ssh.mina.MinaSsh;
+import dev.reinstaller.cloud.testing.FakeHetzner;
+import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
+import dev.reinstaller.cloud.testing.FakeHost;
+import dev.reinstaller.cloud.testing.FakeStatusApi;
+import dev.reinstaller.cloud.testing.RecordingProcesses;
+import dev.reinstaller.cloud.testing.TestKeys;
+import dev.reinstaller.cloud.testing.TestSshServer.Reply;
+import dev.reinstaller.cloud.wait.TokenBucket;
+import dev.reinstaller.cloud.wait.Waiter;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --on-failure rescue} end to end against the fake API and a MINA host: the first attempt's
+ * ramdisk never answers, the API enables rescue and resets, and the agent runs again from the rescue
+ * system (its new host key trusted for that attempt only) on the first plan's disk, with the first
+ * runtime info.
+ */
+class RescueAttemptTest {
+    static final String PASSPHRASE = "correct horse";
+
+    @TempDir
+    Path dir;
+
+    private MinaSsh ssh;
+    private HttpClient http;
+    private Path identity;
+    private String clientKey;
+    private FakeHetzner fake;
+    private TomsdevsnHetznerApi api;
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        identity = dir.resolve("id_ed25519");
+        clientKey = TestKeys.write(identity, "operator").publicKeyLine();
+        Files.createDirectories(dir.resolve("agent"));
+        Files.writeString(dir.resolve("agent/reinstaller-agent"), "#!/bin/sh\n");
+        Files.createDirectories(dir.resolve("bundle"));
+        Files.writeString(dir.resolve("bundle/manifest.json"), "{}");
+        ssh = new MinaSsh();
+        http = HttpClient.newHttpClient();
+        fake = new FakeHetzner();
+        Waiter waiter = Waiter.system();
+        api = TomsdevsnHetznerApi.create(
+                new HetznerConfig("t", fake.endpoint()),
+                new TokenBucket(3600, 100, waiter),
+                waiter,
+                Duration.ofSeconds(10));
+        fake.always("GET /ssh_keys", Answer.json(200, FakeHetzner.page("ssh_keys", List.of(), null)));
+        fake.always(
+                "POST /servers/1/actions/enable_rescue",
+                Answer.json(
+                        201,
+                        "{\"root_password\":\"pw\","
+                                + FakeHetzner.actionJson(11, "enable_rescue", "success", 100)
+                                        .substring(1)));
+        fake.always("GET /actions/11", Answer.json(200, FakeHetzner.actionJson(11, "enable_rescue", "success", 100)));
+        fake.always(
+                "POST /servers/1/actions/reset",
+                Answer.json(201, FakeHetzner.actionJson(9, "reset_server", "success", 100)));
+        fake.always("GET /actions/9", Answer.json(200, FakeHetzner.actionJson(9, "reset_server", "success", 100)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        api.close();
+        fake.close();
+        ssh.close();
+        http.close();
+    }
+
+    private ReinstallService service(FakeStatusApi status, FakeHost host, int initrdPort) {
+        ReinstallSettings settings = new ReinstallSettings(
+                dir.resolve("agent"),
+                dir.resolve("bundle"),
+                "/var/tmp/reinstaller",
+                List.of(identity),
+                dir.resolve("known_hosts"),
+                true,
+                22,
+                status.port(),
+                initrdPort,
+                new Deadlines(
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(5)),
+                Optional.empty(),
+                Optional.empty(),
+                true);
+        Progress progress = new Progress() {
+            @Override
+            public void stage(Server server, Stage stage, String message) {
+                seen.add(stage.wire() + ": " + message);
+            }
+
+            @Override
+            public void output(Server server, Stage stage, String text) {}
+
+            @Override
+            public void installer(Server server, InstallerEvent event) {}
+
+            @Override
+            public void finished(ServerOutcome outcome) {}
+        };
+        return new ReinstallService(
+                ssh,
+                Waiter.system(),
+                settings,
+                progress,
+                http,
+                s -> new SshTarget(s.name(), "127.0.0.1", host.port(), "root", List.of(identity)),
+                RecordingProcesses.none());
+    }
+
+    /** A first attempt whose ramdisk never answers, then recovery through rescue. */
+    private ServerOutcome run(FakeHost host, FakeStatusApi status, int initrdPort) {
+        SshHostKey elsewhere = SshHostKey.generate("lost-ramdisk", new SecureRandom());
+        host.on(
+                "install",
+                stdin -> new Reply(0, "{\"ramdiskHostKey\":\"" + elsewhere.publicKeyLine() + "\"}", "", true));
+        Path rescueKey = dir.resolve("rescue_host_key");
+        TestKeys.write(rescueKey, "root@rescue");
+        ReinstallService service = service(status, host, initrdPort);
+        Recovery recovery = new Recovery(
+                api,
+                Waiter.system(),
+                Recovery.Mode.RESCUE,
+                Duration.ofSeconds(10),
+                Optional.of((server, key, first) -> {
+                    host.clear("install");
+                    host.reboot(rescueKey);
+                    return service.reinstallFromRescue(server, key, first);
+                }));
+        Server server = new Server(1, "web-1", "running", Optional.of("127.0.0.1"), Optional.empty(), false, Map.of());
+        ServerOutcome first = service.reinstall(server, PASSPHRASE.getBytes(StandardCharsets.UTF_8));
+        return recovery.apply(first, () -> PASSPHRASE.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fromRescueTheAgentRunsAgainOnTheFirstPlansDiskWithTheFirstRuntimeInfo() throws Exception {
+        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey);
+                FakeStatusApi status = new FakeStatusApi(
+                        FakeStatusApi.happyRun(host.installedKey(), host.initrdKey()), Duration.ZERO)) {
+            int initrdPort = host.startInitrd(PASSPHRASE, 0);
+
+            ServerOutcome outcome = run(host, status, initrdPort);
+
+            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Done.class, done -> {
+                assertThat(done.note())
+                        .contains("no result within 2 s")
+                        .contains("--on-failure rescue: rescue enabled (action 11, 0 SSH keys) and reset (action 9)")
+                        .endsWith("installed from the rescue system");
+                assertThat(done.verification().orElseThrow().ok()).isTrue();
+            });
+            List<String> commands = host.server().commands();
+            String info = "/var/tmp/reinstaller/info/runtime-info.json";
+            assertThat(commands)
+                    .filteredOn(c -> c.contains(" plan "))
+                    .containsExactly(
+                            "/var/tmp/reinstaller/agent/reinstaller-agent plan --json",
+                            "/var/tmp/reinstaller/agent/reinstaller-agent plan --disk '" + FakeHost.BY_ID + "' --json");
+            assertThat(commands.getLast()).isEqualTo("ip -j addr");
+            assertThat(commands)
+                    .filteredOn(c -> c.contains(" install "))
+                    .last()
+                    .satisfies(c -> assertThat(c).contains(" install --info " + info + " --bundle "));
+            assertThat(commands)
+                    .filteredOn(c -> c.contains(" preflight --info " + info))
+                    .hasSize(1);
+            assertThat(Files.readString(dir.resolve("h/root" + info))).contains("\"hostName\":\"web-1\"");
+            assertThat(seen)
+                    .anyMatch(s -> s.startsWith("connect: trusting the rescue system's new host key SHA256:")
+                            && s.contains("for this attempt only"));
+            String knownHosts = Files.readString(dir.resolve("known_hosts"));
+            assertThat(KnownHosts.keysFor(dir.resolve("known_hosts"), "127.0.0.1", host.port()))
+                    .containsExactly(KnownHosts.typeAndBlob(host.installedKey().publicKeyLine()));
+            assertThat(knownHosts).doesNotContain("root@rescue");
+            assertThat(fake.count("POST", "/servers/1/actions/reset")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRescueSystemThatSeesAnotherDiskInstallsNothing() throws Exception {
+        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey);
+                FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
+            int[] plans = {0};
+            host.on(
+                    "plan",
+                    stdin -> Reply.ok("{\"confirmationToken\":\""
+                            + (plans[0]++ == 0 ? FakeHost.TOKEN : "SERIAL-42:OTHER:20480") + "\"}"));
+
+            ServerOutcome outcome = run(host, status, 2222);
+
+            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
+                assertThat(failed.stage()).isEqualTo(Stage.PLAN);
+                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REFUSED);
+                assertThat(failed.message())
+                        .contains("the attempt from the rescue system failed in plan")
+                        .contains("not the same machine and disk, so nothing is installed");
+            });
+            assertThat(host.server().commands())
+                    .filteredOn(c -> c.contains(" install "))
+                    .hasSize(1);
+        }
+    }
+}
