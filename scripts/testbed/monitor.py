@@ -19,6 +19,8 @@ TOTAL_DEADLINE = float(os.environ.get("TESTBED_TOTAL_DEADLINE", "900"))
 # as a rebooting event and QEMU's exit.
 INSTALL_PHASES = [p for p in os.environ["TESTBED_PHASES"].split(",") if p != "reboot"]
 DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
+# Scenarios that install: they differ only in what the old host holds.
+INSTALLS = ("happy-path", "oversized")
 FATAL = ("Kernel panic", "KVM internal error", "Initramfs unpacking failed", "TESTBED boot failed")
 
 start = time.monotonic()
@@ -84,7 +86,7 @@ def on_event(event):
 
 
 def judge_events():
-    if SCENARIO == "happy-path":
+    if SCENARIO in INSTALLS:
         if failed:
             decide(False, f"phase {failed[0]['phase']} failed: {failed[0]['message']}")
         elif any(not r.get("toOldSystem") for r in reboots):
@@ -122,7 +124,7 @@ def on_line(line):
         elif text.startswith("old-host agent: plan"):
             mark("agent_start")
         elif text.startswith("ramdisk up"):
-            if "ramdisk_up" in timings and SCENARIO != "happy-path":
+            if "ramdisk_up" in timings and SCENARIO not in INSTALLS:
                 mark("rebooted")
                 judge_reboot()
             mark("ramdisk_up")
@@ -209,7 +211,7 @@ def main():
             break
         if not alive(pid):
             mark("qemu_exited")
-            if SCENARIO == "happy-path" and "rebooting" in timings:
+            if SCENARIO in INSTALLS and "rebooting" in timings:
                 decide(True, "all phases passed in order, the pool was exported, the ramdisk rebooted")
             else:
                 decide(False, "QEMU exited before the scenario was decided")
