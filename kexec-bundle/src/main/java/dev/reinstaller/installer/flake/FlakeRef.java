@@ -24,8 +24,16 @@ public sealed interface FlakeRef {
     /** The {@code original} attributes. */
     Map<String, Object> original();
 
-    /** The {@code locked} attributes for {@code input} (whose URL this is). */
-    Map<String, Object> locked(FlakeInputs.Input input);
+    /**
+     * The {@code locked} attributes for {@code input} (whose URL this is): by default the original
+     * ones plus {@code narHash} and {@code lastModified}.
+     */
+    default Map<String, Object> locked(FlakeInputs.Input input) {
+        Map<String, Object> attrs = original();
+        attrs.put("narHash", input.narHash());
+        putIf(attrs, "lastModified", input.lastModified());
+        return attrs;
+    }
 
     /** True when the installed host can fetch this input again. */
     boolean fetchable();
@@ -79,14 +87,6 @@ public sealed interface FlakeRef {
         }
 
         @Override
-        public Map<String, Object> locked(FlakeInputs.Input input) {
-            Map<String, Object> attrs = original();
-            attrs.put("narHash", input.narHash());
-            putIf(attrs, "lastModified", input.lastModified());
-            return attrs;
-        }
-
-        @Override
         public boolean fetchable() {
             return true;
         }
@@ -100,14 +100,6 @@ public sealed interface FlakeRef {
             attrs.put("type", "path");
             attrs.put("path", path);
             putIf(attrs, "dir", dir);
-            return attrs;
-        }
-
-        @Override
-        public Map<String, Object> locked(FlakeInputs.Input input) {
-            Map<String, Object> attrs = original();
-            attrs.put("narHash", input.narHash());
-            putIf(attrs, "lastModified", input.lastModified());
             return attrs;
         }
 
