@@ -41,7 +41,17 @@ public final class Main {
         this.edges = edges;
     }
 
+    /**
+     * Netty's buffer allocator for the status API, set before Netty's first use unless the JVM's
+     * command line names one: its few small requests need no pool, and setting up Netty's default
+     * adaptive pool (and its JFR events) delays the API's first answer.
+     */
+    static final String NETTY_ALLOCATOR = "io.netty.allocator.type";
+
     public static void main(String[] args) {
+        if (System.getProperty(NETTY_ALLOCATOR) == null) {
+            System.setProperty(NETTY_ALLOCATOR, "unpooled");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code;
