@@ -3,33 +3,34 @@ package dev.reinstaller.installer.cli;
 import dev.reinstaller.installer.system.InstallerPaths;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * {@code reinstaller-installer}: the service of the reinstaller ramdisk. Only {@link #main} exits;
  * {@link #run} returns the exit code so tests call it with fake edges.
  */
-@Command(
-        name = "reinstaller-installer",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        description = "Installs NixOS on encrypted ZFS from inside the reinstaller ramdisk.",
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  every selected phase passed",
-            "  1  a phase failed past the point of no return",
-            "  2  usage (bad options)",
-            "  3  refused before anything happened, or the watchdog path was taken"
-        })
-public final class Main implements Runnable {
+public final class Main {
+    static final String USAGE = """
+            Usage: reinstaller-installer [-hV] [COMMAND]
+            Installs NixOS on encrypted ZFS from inside the reinstaller ramdisk.
+              -h, --help      Show this help message and exit.
+              -V, --version   Print version information and exit.
+            Commands:
+              run  Run the installer's phases.
+
+            Exit codes:
+              0  every selected phase passed
+              1  a phase failed past the point of no return
+              2  usage (bad options)
+              3  refused before anything happened, or the watchdog path was taken
+            """;
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final BiFunction<InstallerPaths, RunCommand.Options, Edges> edges;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     /**
      * @param edges builds the outside world for a run from its root and options (real or fake)
@@ -40,14 +41,24 @@ public final class Main implements Runnable {
         this.edges = edges;
     }
 
+    /**
+     * Netty's buffer allocator for the status API, set before Netty's first use unless the JVM's
+     * command line names one: its few small requests need no pool, and setting up Netty's default
+     * adaptive pool (and its JFR events) delays the API's first answer.
+     */
+    static final String NETTY_ALLOCATOR = "io.netty.allocator.type";
+
     public static void main(String[] args) {
+        if (System.getProperty(NETTY_ALLOCATOR) == null) {
+            System.setProperty(NETTY_ALLOCATOR, "unpooled");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code;
         try {
             code = new Main(out, err, (paths, options) -> Edges.system(paths, options, out)).run(args);
         } catch (Error e) {
-            // An error such as OutOfMemoryError escapes picocli; without this exit the status API's
+            // An error such as OutOfMemoryError escapes run; without this exit the status API's
             // threads would keep a broken installer alive. The unit's failure handling takes over.
             err.println("reinstaller-installer: " + e);
             code = ExitCode.FAILED.code();
@@ -59,27 +70,34 @@ public final class Main implements Runnable {
 
     /** Parses and runs one command line; returns the exit code. */
     public int run(String... args) {
-        CommandLine cli = new CommandLine(this);
-        cli.addSubcommand("run", new RunCommand(out, edges));
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((ex, ignored) -> {
-            err.println("reinstaller-installer: " + ex.getMessage());
+        List<String> argv = Arrays.asList(args);
+        try {
+            if (!argv.isEmpty() && argv.getFirst().equals("run")) {
+                CommandArgs parsed = CommandArgs.parse(argv.subList(1, argv.size()), RunCommand.OPTIONS);
+                if (parsed.help() || parsed.version()) {
+                    out.print(parsed.help() ? RunCommand.usage() : version());
+                    out.flush();
+                    return ExitCode.OK.code();
+                }
+                return new RunCommand(out, edges).run(RunCommand.options(parsed));
+            }
+            CommandArgs parsed = CommandArgs.parse(argv, Set.of());
+            out.print(parsed.version() && !parsed.help() ? version() : USAGE);
+            out.flush();
+            return ExitCode.OK.code();
+        } catch (UsageException e) {
+            err.println("reinstaller-installer: " + e.getMessage());
+            err.println("Try 'reinstaller-installer --help' or 'reinstaller-installer run --help'.");
             return ExitCode.USAGE.code();
-        });
-        return cli.execute(args);
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(out);
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"reinstaller-installer " + (version == null ? "dev" : version)};
+        } catch (RuntimeException e) {
+            err.println("reinstaller-installer: " + e.getMessage());
+            e.printStackTrace(err);
+            return ExitCode.FAILED.code();
         }
+    }
+
+    private static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return "reinstaller-installer " + (version == null ? "dev" : version) + "\n";
     }
 }

@@ -13,21 +13,18 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.stream.Collectors;
 
 /**
  * {@code run}: the installer service. Runs the phases, prints every event as a {@code REINSTALLER}
  * line on stdout (the console), and after a failure past the point of no return holds the process
  * up instead of exiting.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the installer's phases.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand {
     /**
      * Parsed options of one run.
      *
@@ -65,140 +62,137 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The help text of {@code run}. */
+    static String usage() {
+        return """
+            Usage: reinstaller-installer run [-hV] [--phases LIST] [--root DIR] [--grace-seconds N]
+                     [--status-port PORT] [--extra-flake URL] [--closure STORE-PATH]
+                     [--install-timeout-minutes N] [--closure-wait-minutes N] [--binary-cache URL]
+            Run the installer's phases.
+                  --phases LIST     Comma-separated phases to run (default: all). Destructive ones
+                                      need confirm in the list. Phases:
+                                      %s
+                  --root DIR        Root holding proc, sys, dev, run and mnt (default: /).
+                  --grace-seconds N How long an error stays on the console before the watchdog
+                                      reboots (default: 30).
+                  --status-port PORT
+                                    Port of the status API on 127.0.0.1 (0: any free port;
+                                      default: %d).
+                  --extra-flake URL The operator's flake: an input of the host flake whose
+                                      nixosModules.default is imported (default: the cpio's
+                                      reinstaller/extra-flake, if any).
+                  --closure STORE-PATH
+                                    Install this system closure (copied into /mnt/nix/store by the
+                                      operator) instead of building the host flake (default: the
+                                      cpio's reinstaller/closure, if any).
+                  --install-timeout-minutes N
+                                    How long nixos-install may run (default: %d).
+                  --closure-wait-minutes N
+                                    How long to wait for the closure to arrive in /mnt/nix/store
+                                      (default: %d).
+                  --binary-cache URL
+                                    Binary cache the network phase proves when the install builds
+                                      the flake (default: %s).
+              -h, --help            Show this help message and exit.
+              -V, --version         Print version information and exit.
+            """.formatted(
+                        Arrays.stream(Phase.values()).map(Phase::wire).collect(Collectors.joining(",")),
+                        StatusServer.DEFAULT_PORT,
+                        Options.INSTALL_TIMEOUT.toMinutes(),
+                        Options.CLOSURE_WAIT.toMinutes(),
+                        BinaryCache.NIXOS);
+    }
+
+    /** The options {@code run} takes. */
+    static final Set<String> OPTIONS = Set.of(
+            "--phases",
+            "--root",
+            "--grace-seconds",
+            "--status-port",
+            "--extra-flake",
+            "--closure",
+            "--install-timeout-minutes",
+            "--closure-wait-minutes",
+            "--binary-cache");
+
+    private static final long GRACE_SECONDS = 30;
+
     private final PrintWriter out;
     private final BiFunction<InstallerPaths, Options, Edges> edges;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(
-            names = "--phases",
-            paramLabel = "LIST",
-            description = "Comma-separated phases to run (default: all). Destructive ones need confirm in the"
-                    + " list. Phases: params,network,ready,confirm,partition,zfs,keys,flake,install,finalize,reboot")
-    String phases;
-
-    @Option(
-            names = "--root",
-            paramLabel = "DIR",
-            defaultValue = "/",
-            description = "Root holding proc, sys, dev, run and mnt (default: ${DEFAULT-VALUE}).")
-    Path root;
-
-    @Option(
-            names = "--grace-seconds",
-            paramLabel = "N",
-            defaultValue = "30",
-            description = "How long an error stays on the console before the watchdog reboots (default:"
-                    + " ${DEFAULT-VALUE}).")
-    long graceSeconds;
-
-    @Option(
-            names = "--status-port",
-            paramLabel = "PORT",
-            defaultValue = "" + StatusServer.DEFAULT_PORT,
-            description = "Port of the status API on 127.0.0.1 (0: any free port; default: ${DEFAULT-VALUE}).")
-    int statusPort;
-
-    @Option(
-            names = "--extra-flake",
-            paramLabel = "URL",
-            description = "The operator's flake: an input of the host flake whose nixosModules.default is"
-                    + " imported (default: the cpio's reinstaller/extra-flake, if any).")
-    String extraFlake;
-
-    @Option(
-            names = "--closure",
-            paramLabel = "STORE-PATH",
-            description = "Install this system closure (copied into /mnt/nix/store by the operator) instead"
-                    + " of building the host flake (default: the cpio's reinstaller/closure, if any).")
-    String closure;
-
-    @Option(
-            names = "--install-timeout-minutes",
-            paramLabel = "N",
-            defaultValue = "180",
-            description = "How long nixos-install may run (default: ${DEFAULT-VALUE}).")
-    long installTimeoutMinutes;
-
-    @Option(
-            names = "--closure-wait-minutes",
-            paramLabel = "N",
-            defaultValue = "60",
-            description =
-                    "How long to wait for the closure to arrive in /mnt/nix/store (default:" + " ${DEFAULT-VALUE}).")
-    long closureWaitMinutes;
-
-    @Option(
-            names = "--binary-cache",
-            paramLabel = "URL",
-            defaultValue = "https://cache.nixos.org",
-            description = "Binary cache the network phase proves when the install builds the flake (default:"
-                    + " ${DEFAULT-VALUE}).")
-    URI binaryCache;
 
     RunCommand(PrintWriter out, BiFunction<InstallerPaths, Options, Edges> edges) {
         this.out = out;
         this.edges = edges;
     }
 
-    @Override
-    public Integer call() {
+    /**
+     * The checked options of one run.
+     *
+     * @throws UsageException naming the option that is wrong
+     */
+    static Options options(CommandArgs args) {
         Set<Phase> selection;
         try {
-            selection = phases == null ? PhaseSelection.all() : PhaseSelection.parse(phases);
+            selection = args.text("--phases").map(PhaseSelection::parse).orElseGet(PhaseSelection::all);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--phases: " + e.getMessage());
+            throw new UsageException("--phases: " + e.getMessage());
         }
+        long graceSeconds = args.number("--grace-seconds", GRACE_SECONDS);
         if (graceSeconds < 0 || graceSeconds > 3600) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--grace-seconds must be between 0 and 3600, got " + graceSeconds);
+            throw new UsageException("--grace-seconds must be between 0 and 3600, got " + graceSeconds);
         }
         if (selection.stream().anyMatch(Phase::destructive) && !selection.contains(Phase.CONFIRM)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
+            throw new UsageException(
                     "--phases: destructive phases (partition and later) run only with confirm in the same run");
         }
+        long statusPort = args.number("--status-port", StatusServer.DEFAULT_PORT);
         if (statusPort < 0 || statusPort > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--status-port must be 0 to 65535");
+            throw new UsageException("--status-port must be 0 to 65535");
         }
+        long installTimeoutMinutes = args.number("--install-timeout-minutes", Options.INSTALL_TIMEOUT.toMinutes());
         if (installTimeoutMinutes < 1 || installTimeoutMinutes > 24 * 60) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--install-timeout-minutes must be between 1 and 1440");
+            throw new UsageException("--install-timeout-minutes must be between 1 and 1440");
         }
+        long closureWaitMinutes = args.number("--closure-wait-minutes", Options.CLOSURE_WAIT.toMinutes());
         if (closureWaitMinutes < 0 || closureWaitMinutes > 24 * 60) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--closure-wait-minutes must be between 0 and 1440");
+            throw new UsageException("--closure-wait-minutes must be between 0 and 1440");
         }
+        URI binaryCache = args.uri("--binary-cache", BinaryCache.NIXOS);
         if (binaryCache.getHost() == null
+                || binaryCache.getScheme() == null
                 || !(binaryCache.getScheme().equals("https")
                         || binaryCache.getScheme().equals("http"))) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--binary-cache must be an http(s) URL with a host, got " + binaryCache);
+            throw new UsageException("--binary-cache must be an http(s) URL with a host, got " + binaryCache);
         }
+        Optional<String> extraFlake = args.text("--extra-flake");
+        Optional<String> closure = args.text("--closure");
         try {
-            Optional.ofNullable(extraFlake).ifPresent(HostFlake::checkExtra);
-            Optional.ofNullable(closure).ifPresent(InstallSource.Closure::new);
+            extraFlake.ifPresent(HostFlake::checkExtra);
+            closure.ifPresent(InstallSource.Closure::new);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new UsageException(e.getMessage());
         }
-        Options options = new Options(
+        return new Options(
                 selection,
-                root,
+                args.path("--root", "/"),
                 Duration.ofSeconds(graceSeconds),
-                statusPort,
-                Optional.ofNullable(extraFlake),
-                Optional.ofNullable(closure),
+                (int) statusPort,
+                extraFlake,
+                closure,
                 Duration.ofMinutes(installTimeoutMinutes),
                 Duration.ofMinutes(closureWaitMinutes),
                 binaryCache);
-        InstallerPaths paths = new InstallerPaths(root);
+    }
+
+    /** Runs the selected phases; returns the exit code. */
+    int run(Options options) {
+        InstallerPaths paths = new InstallerPaths(options.root());
         Edges world = edges.apply(paths, options);
         EventLog events = new EventLog(world.clock(), out);
         Edges.StatusApi api = world.statusApi().apply(events);
         try {
             Outcome outcome = Installer.runner(paths, options, world, events, api.address())
-                    .run(selection);
+                    .run(options.phases());
             return exitCode(world, outcome);
         } finally {
             api.service().close();

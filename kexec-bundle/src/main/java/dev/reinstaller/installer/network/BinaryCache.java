@@ -1,6 +1,7 @@
 package dev.reinstaller.installer.network;
 
 import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.Lazy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** Asks a Nix binary cache whether it answers: {@code GET <cache>/nix-cache-info}. */
 @FunctionalInterface
@@ -23,20 +25,24 @@ public interface BinaryCache {
      */
     void check(URI cache, Duration timeout);
 
-    /** The JDK HTTP client, no proxy, no redirects. */
+    /** The JDK HTTP client, no proxy, no redirects; built on the first check (it sets up TLS). */
     static BinaryCache http() {
-        HttpClient client = HttpClient.newBuilder()
+        Supplier<HttpClient> client = Lazy.of(() -> HttpClient.newBuilder()
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
-                .build();
+                .build());
         return (cache, timeout) -> {
             URI info = URI.create(cache.toString().replaceAll("/+$", "") + "/nix-cache-info");
             HttpResponse<String> response;
             try {
-                response = client.send(
-                        HttpRequest.newBuilder(info).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = client.get()
+                        .send(
+                                HttpRequest.newBuilder(info)
+                                        .timeout(timeout)
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new InstallerException(
                         InstallerException.Category.TRANSIENT,

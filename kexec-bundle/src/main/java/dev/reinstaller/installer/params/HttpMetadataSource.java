@@ -1,6 +1,7 @@
 package dev.reinstaller.installer.params;
 
 import dev.reinstaller.installer.system.InstallerException;
+import dev.reinstaller.installer.system.Lazy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,29 +10,38 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@link MetadataSource} over plain HTTP with the JDK client, no proxy, a deadline per request. The
  * metadata service is link-local and unauthenticated; this reads only non-secret leaves.
  */
 public final class HttpMetadataSource implements MetadataSource {
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final URI base;
     private final Duration timeout;
 
     public HttpMetadataSource(HttpClient client, URI base, Duration timeout) {
+        this(() -> client, base, timeout);
+    }
+
+    private HttpMetadataSource(Supplier<HttpClient> client, URI base, Duration timeout) {
         this.client = client;
         this.base = base;
         this.timeout = timeout;
     }
 
-    /** A factory sharing one client, with no proxy and a connect deadline of {@code timeout}. */
+    /**
+     * A factory sharing one client, with no proxy and a connect deadline of {@code timeout}. The client
+     * is built on the first request: building it sets up TLS, which takes long enough to delay the
+     * status API when it happens at startup.
+     */
     public static Factory factory(Duration timeout) {
-        HttpClient client = HttpClient.newBuilder()
+        Supplier<HttpClient> client = Lazy.of(() -> HttpClient.newBuilder()
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build());
         return base -> new HttpMetadataSource(client, base, timeout);
     }
 
@@ -41,7 +51,7 @@ public final class HttpMetadataSource implements MetadataSource {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = client.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new InstallerException(
                     InstallerException.Category.TRANSIENT,

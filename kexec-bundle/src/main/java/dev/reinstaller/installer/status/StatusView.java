@@ -1,7 +1,6 @@
 package dev.reinstaller.installer.status;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.EventLog;
@@ -13,12 +12,13 @@ import java.util.List;
  * {@code completed}; {@code phase} is the phase of the latest phase event.
  */
 final class StatusView {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Nodes only; no mapper of its own, whose setup would delay the first answer. */
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private StatusView() {}
 
     static ObjectNode of(List<EventLog.Entry> entries) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = NODES.objectNode();
         String state = "starting";
         String phase = null;
         ObjectNode failure = null;
@@ -43,7 +43,7 @@ final class StatusView {
                     state = "failed";
                     phase = e.phase().wire();
                     waiting = null;
-                    failure = MAPPER.createObjectNode()
+                    failure = NODES.objectNode()
                             .put("phase", e.phase().wire())
                             .put("category", e.category().wire())
                             .put("message", e.message())
@@ -51,12 +51,12 @@ final class StatusView {
                 }
                 case Event.Waiting e -> {
                     state = "waiting";
-                    waiting = MAPPER.createObjectNode()
+                    waiting = NODES.objectNode()
                             .put("what", e.what())
                             .put("deadline", e.deadline().toString());
                 }
                 case Event.Progress e ->
-                    progress = MAPPER.createObjectNode()
+                    progress = NODES.objectNode()
                             .put("step", e.step())
                             .put("done", e.done())
                             .put("total", e.total());

@@ -36,6 +36,41 @@ class MainTest {
     }
 
     @Test
+    void badOptionsAreUsageErrorsBeforeAnythingRuns() {
+        assertThat(run("run", "--root", root.toString(), "--grace-seconds", "ten"))
+                .isEqualTo(2);
+        assertThat(run("run", "--root", root.toString(), "--status-port=70000")).isEqualTo(2);
+        assertThat(run("run", "--root", root.toString(), "--binary-cache", "ftp://cache.example"))
+                .isEqualTo(2);
+        assertThat(run("run", "--rot", root.toString())).isEqualTo(2);
+        assertThat(run("install")).isEqualTo(2);
+
+        assertThat(fakes.err.toString())
+                .contains("--grace-seconds: 'ten' is not a number")
+                .contains("--status-port must be 0 to 65535")
+                .contains("--binary-cache must be an http(s) URL with a host, got ftp://cache.example")
+                .contains("unknown option '--rot'")
+                .contains("unexpected argument 'install'");
+        assertThat(fakes.out.toString()).isEmpty();
+        assertThat(fakes.disk.calls()).isEmpty();
+    }
+
+    @Test
+    void versionNamesTheProgram() {
+        assertThat(run("--version")).isZero();
+        assertThat(run("run", "-V")).isZero();
+        assertThat(fakes.out.toString()).startsWith("reinstaller-installer ").contains("\nreinstaller-installer ");
+    }
+
+    @Test
+    void withoutArgumentsItPrintsTheUsage() {
+        assertThat(run()).isZero();
+        assertThat(fakes.out.toString())
+                .startsWith("Usage: reinstaller-installer")
+                .contains("run  Run the");
+    }
+
+    @Test
     void helpListsThePhasesAndExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(fakes.out.toString()).contains("Exit codes", "watchdog path");
