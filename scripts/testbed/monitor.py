@@ -252,7 +252,7 @@ class NetworkRestore(Act):
         if text.startswith("ramdisk net-report:"):
             decide(False, text)
         for name in self.REPORTS:
-            prefix = f"ramdisk {name}: "
+            prefix = f"ramdisk {name}:"
             if text.startswith(prefix):
                 try:
                     self.report[name] = json.loads(text[len(prefix):])
