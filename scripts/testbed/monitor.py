@@ -2,13 +2,22 @@
 the scenario's expectations and per-phase deadlines, stops QEMU (by its own pid, nothing else) when
 the scenario is decided or a deadline passes, and writes a JSON summary with the timings.
 
+Some scenarios also act for the host while the guest waits: they reach the guest from QEMU's
+network namespace (nsenter + curl through the testbed's status forward) or type on its serial
+console (a socket). What they need comes from the environment run sets: TESTBED_MAC,
+TESTBED_OTHER_MAC, TESTBED_DISK, TESTBED_DISK_SHA256, TESTBED_DISK_KEY (a file; the key is never
+an argument), TESTBED_TOKEN, TESTBED_FORWARD_PORT, TESTBED_CONSOLE_SOCKET.
+
 Usage: monitor.py SCENARIO CONSOLE_LOG QEMU_PIDFILE SUMMARY_JSON
 Exit status: 0 when the scenario's expectations held, 1 otherwise.
 """
 
+import hashlib
 import json
 import os
 import signal
+import socket
+import subprocess
 import sys
 import time
 
@@ -19,8 +28,9 @@ TOTAL_DEADLINE = float(os.environ.get("TESTBED_TOTAL_DEADLINE", "900"))
 # as a rebooting event and QEMU's exit.
 INSTALL_PHASES = [p for p in os.environ["TESTBED_PHASES"].split(",") if p != "reboot"]
 DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
-# Scenarios that install: they differ only in what the old host holds.
-INSTALLS = ("happy-path", "oversized")
+# Scenarios that install: they differ in what the old host holds and how the ramdisk gets its
+# runtime info, key and confirmation. The others must never pass confirm.
+INSTALLS = ("happy-path", "oversized", "metadata", "legacy")
 FATAL = ("Kernel panic", "KVM internal error", "Initramfs unpacking failed", "TESTBED boot failed")
 
 start = time.monotonic()
@@ -32,6 +42,8 @@ reboots = []
 verdict = None
 why = ""
 phase_started = {}
+qemu = None
+console_tail = ""
 
 
 def now():
@@ -83,6 +95,8 @@ def on_event(event):
     elif kind == "log":
         say(f"installer: {phase}: {event.get('line')}")
     judge_events()
+    if verdict is None and SCENARIO in ACTS:
+        ACTS[SCENARIO].on_event(event)
 
 
 def judge_events():
@@ -94,10 +108,12 @@ def judge_events():
                 mark("rebooting")
             else:
                 decide(False, f"rebooting after phases {finished}, expected {INSTALL_PHASES} in order")
-    elif SCENARIO in ("wrong-disk", "no-confirm"):
+    else:
         destructive = [p for p in finished if p in DESTRUCTIVE]
         if destructive:
             decide(False, f"destructive phases ran: {destructive}")
+        elif SCENARIO == "network-restore" and failed:
+            decide(False, f"phase {failed[0]['phase']} failed: {failed[0]['message']}")
 
 
 def on_line(line):
@@ -118,7 +134,9 @@ def on_line(line):
         return
     if line.startswith("TESTBED "):
         text = line[len("TESTBED "):]
-        say(text)
+        say(text if len(text) < 200 else text[:120] + f" ... ({len(text)} characters)")
+        if SCENARIO in ACTS:
+            ACTS[SCENARIO].on_testbed_line(text)
         if text.startswith("old-host up"):
             mark("old_host_up")
         elif text.startswith("old-host agent: plan"):
@@ -156,6 +174,257 @@ def judge_reboot():
             decide(True, f"confirm waited, the deadline passed, nothing was written, {by} rebooted the machine")
         else:
             decide(False, f"rebooted, but not after a confirm deadline: {failed}")
+    elif SCENARIO == "legacy-disk-key":
+        bad = [f for f in failed if f["phase"] == "params" and f["category"] == "refused"
+               and "disk_key=" in f["message"] and "POST /disk-key" in f["message"]]
+        if bad and not any(p in finished for p in DESTRUCTIVE):
+            decide(True, "params refused disk_key= and said why, nothing was written, the machine rebooted")
+        else:
+            decide(False, f"rebooted, but params did not refuse disk_key= with its reason: {failed}")
+    else:
+        decide(False, "the machine rebooted before the scenario was decided")
+
+
+# Acting for the host: each interactive scenario is an Act whose hooks the monitor calls.
+
+def in_namespace(argv, timeout=30):
+    """Runs a command in QEMU's network namespace (the run's private one)."""
+    return subprocess.run(["nsenter", f"--net=/proc/{qemu}/ns/net", *argv],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def http(method, address, path, data_file=None, data=None):
+    """One request from the namespace through the status forward: (HTTP status or 0, body or error)."""
+    host = f"[{address}]" if ":" in address else address
+    url = f"http://{host}:{os.environ['TESTBED_FORWARD_PORT']}{path}"
+    argv = ["curl", "-sS", "-m", "10", "-X", method, "-o", "-", "-w", "\n%{http_code}", url]
+    if data_file is not None:
+        argv += ["--data-binary", "@" + data_file]
+    if data is not None:
+        argv += ["--data-binary", data]
+    try:
+        result = in_namespace(argv)
+    except subprocess.TimeoutExpired:
+        return 0, "no answer within 30 s"
+    body, _, code = result.stdout.rpartition("\n")
+    return (int(code) if code.isdigit() else 0), (body.strip() or result.stderr.strip())
+
+
+def disk_unchanged(when):
+    """Hashes the data disk (QEMU writes through the host's page cache) against its hash before boot."""
+    disk, before = os.environ["TESTBED_DISK"], os.environ["TESTBED_DISK_SHA256"]
+    digest = subprocess.run(["sha256sum", disk], capture_output=True, text=True, timeout=300).stdout.split()[0]
+    if digest != before:
+        decide(False, f"the data disk changed while the installer was {when}")
+        return False
+    say(f"host: the data disk is unchanged while the installer is {when}")
+    return True
+
+
+class Act:
+    """What a scenario does for the host besides watching the console."""
+
+    def on_event(self, event):
+        pass
+
+    def on_testbed_line(self, text):
+        pass
+
+    def tick(self):
+        pass
+
+    def missing(self):
+        """For an install scenario: what it still lacks when the ramdisk reboots, or None."""
+        return None
+
+
+class NetworkRestore(Act):
+    """The NIC with runtime info's MAC gets the public addresses and routes, the other NIC nothing,
+    and the status forward answers on both addresses from the namespace."""
+
+    REPORTS = ("net-addr", "net-route4", "net-route6")
+    V4, V6 = "203.0.113.10", "2001:db8:1234::1"
+
+    def __init__(self):
+        self.report = {}
+
+    def on_testbed_line(self, text):
+        if text.startswith("ramdisk net-report:"):
+            decide(False, text)
+        for name in self.REPORTS:
+            prefix = f"ramdisk {name}:"
+            if text.startswith(prefix):
+                try:
+                    self.report[name] = json.loads(text[len(prefix):])
+                except json.JSONDecodeError as e:
+                    decide(False, f"the {name} report is no JSON: {e}")
+        if len(self.report) == len(self.REPORTS) and verdict is None:
+            self.judge()
+
+    def judge(self):
+        problems, summary = self.network()
+        if problems:
+            decide(False, "the network is not restored as runtime info says: " + "; ".join(problems))
+            return
+        say(f"host: {summary}")
+        for address in (self.V4, self.V6):
+            state = self.status(address)
+            if state is None:
+                return
+            say(f"host: GET /status through the forward on {address}: state {state}")
+        decide(True, f"{summary}; GET /status answered from the namespace on {self.V4} and {self.V6}")
+
+    def network(self):
+        links = self.report["net-addr"]
+        routes = self.report["net-route4"] + self.report["net-route6"]
+        mac, other_mac = os.environ["TESTBED_MAC"], os.environ["TESTBED_OTHER_MAC"]
+        public = next((link for link in links if link.get("address") == mac), None)
+        other = next((link for link in links if link.get("address") == other_mac), None)
+        if public is None or other is None:
+            return [f"the ramdisk lacks the NIC with MAC {m}" for m, link in ((mac, public), (other_mac, other))
+                    if link is None], None
+        name, other_name = public["ifname"], other["ifname"]
+
+        def addresses(link):
+            return {f"{a['local']}/{a['prefixlen']}" for a in link.get("addr_info", []) if a.get("scope") != "link"}
+
+        def defaults(dev):
+            return {r.get("gateway") for r in routes if r.get("dst") == "default" and r.get("dev") == dev}
+
+        problems = []
+        missing = {f"{self.V4}/32", f"{self.V6}/64"} - addresses(public)
+        if missing:
+            problems.append(f"{name} ({mac}) lacks {sorted(missing)}, has {sorted(addresses(public))}")
+        if defaults(name) != {"172.31.1.1", "fe80::1"}:
+            problems.append(f"{name} ({mac}) has default routes via {sorted(defaults(name))},"
+                            " expected 172.31.1.1 and fe80::1")
+        if addresses(other):
+            problems.append(f"the other NIC {other_name} ({other_mac}) got {sorted(addresses(other))}")
+        stray = [r for r in routes if r.get("dev") == other_name and not r.get("dst", "").startswith("fe80::")]
+        if stray:
+            problems.append(f"the other NIC {other_name} ({other_mac}) got routes {stray}")
+        summary = (f"{name} ({mac}) holds {self.V4}/32 and {self.V6}/64 with default routes via 172.31.1.1"
+                   f" and fe80::1; the other NIC {other_name} ({other_mac}, {other.get('operstate')}) has"
+                   " no address and no route")
+        return problems, summary
+
+    def status(self, address):
+        """The state GET /status reports through the forward, retried for 30 s; None after deciding."""
+        until = now() + 30
+        while True:
+            code, body = http("GET", address, "/status")
+            if code == 200:
+                try:
+                    return json.loads(body)["state"]
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    decide(False, f"GET /status on {address} answered no status: {body[:200]}")
+                    return None
+            if now() > until:
+                decide(False, f"GET /status on {address} through the forward: {code} {body[:200]}")
+                return None
+            time.sleep(1)
+
+
+class Metadata(Act):
+    """Runtime info must come from the metadata service; the host types the disk key at the console
+    prompt (the token is on the command line, so nothing else may be asked)."""
+
+    PROMPT = "reinstaller: disk key (passphrase of the new pool): "
+    # The installer turns echo off just after showing the prompt; typing earlier would echo the key.
+    TYPE_AFTER = 5.0
+
+    def __init__(self):
+        self.from_metadata = False
+        self.asked = False
+        self.prompt_at = None
+        self.typed = False
+
+    def on_event(self, event):
+        kind, phase, text = event.get("type"), event.get("phase"), event.get("line") or event.get("what") or ""
+        if kind == "log" and phase == "params" and text.startswith("runtime info from metadata"):
+            self.from_metadata = True
+        elif kind == "waiting" and text.startswith("disk key"):
+            self.asked = True
+        elif kind == "waiting":
+            decide(False, f"confirm waits for {text}, although reinstaller.confirm= was on the command line")
+
+    def tick(self):
+        if not self.asked or self.typed:
+            return
+        if self.prompt_at is None:
+            if self.PROMPT in console_tail:
+                self.prompt_at = now()
+                say("host: the console asks for the disk key")
+        elif now() - self.prompt_at >= self.TYPE_AFTER:
+            self.type_key()
+
+    def type_key(self):
+        with open(os.environ["TESTBED_DISK_KEY"], "rb") as f:
+            key = f.read().strip()
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as console:
+            console.settimeout(10)
+            console.connect(os.environ["TESTBED_CONSOLE_SOCKET"])
+            console.sendall(key + b"\r")
+            time.sleep(2)  # QEMU reads it at the serial port's pace; closing early could drop the rest
+        self.typed = True
+        say("host: typed the disk key on the serial console")
+
+    def missing(self):
+        if not self.from_metadata:
+            return "no event says runtime info came from the metadata service"
+        if not self.typed:
+            return "the disk key was never asked for on the console"
+        return None
+
+
+class Legacy(Act):
+    """While confirm waits, the disk must be unchanged; the key, a wrong token (refused) and the right
+    token go through the status forward; nothing destructive may start before the right token."""
+
+    def __init__(self):
+        self.token = os.environ["TESTBED_TOKEN"]
+        self.wrong = self.token.replace("drive-scsi0-0-0-0", "drive-scsi0-0-0-1")
+        self.disk_checks = 0
+        self.key_sent = self.wrong_sent = self.wrong_refused = self.token_sent = False
+
+    def on_event(self, event):
+        kind, phase, text = event.get("type"), event.get("phase"), event.get("line") or event.get("what") or ""
+        if kind == "waiting" and text.startswith("disk key") and not self.key_sent:
+            if self.disk_is_unchanged("waiting for the disk key"):
+                self.key_sent = self.post("/disk-key", "the disk key", data_file=os.environ["TESTBED_DISK_KEY"])
+        elif kind == "waiting" and text.startswith("confirmation token") and not self.wrong_sent:
+            if self.disk_is_unchanged("waiting for the confirmation, with the key"):
+                self.wrong_sent = self.post("/confirm", f"a wrong token {self.wrong}", data=self.wrong)
+        elif kind == "log" and phase == "confirm" and "does not match" in text and self.wrong_sent:
+            self.wrong_refused = True
+            if not self.token_sent:
+                self.token_sent = self.post("/confirm", f"the token {self.token}", data=self.token)
+        elif kind == "phase-started" and phase in DESTRUCTIVE and not self.token_sent:
+            decide(False, f"{phase} began before the host sent the confirmation: the installer did not wait")
+
+    def disk_is_unchanged(self, when):
+        if disk_unchanged(when):
+            self.disk_checks += 1
+            return True
+        return False
+
+    def post(self, path, what, **body):
+        code, answer = http("POST", "203.0.113.10", path, **body)
+        if code != 202:
+            decide(False, f"POST {path} with {what} through the forward: {code} {answer[:200]}")
+            return False
+        say(f"host: POST {path} with {what}: {code} {answer}")
+        return True
+
+    def missing(self):
+        if self.disk_checks < 2:
+            return f"the disk was checked {self.disk_checks} times while confirm waited, expected 2"
+        if not (self.key_sent and self.wrong_refused and self.token_sent):
+            return "the key, the refused wrong token and the token were not all delivered"
+        return None
+
+
+ACTS = {"network-restore": NetworkRestore(), "metadata": Metadata(), "legacy": Legacy()}
 
 
 def qemu_pid():
@@ -186,6 +455,7 @@ def stop_qemu(pid):
 
 
 def main():
+    global qemu, console_tail
     pid = None
     while pid is None and now() < 30:
         pid = qemu_pid()
@@ -194,6 +464,7 @@ def main():
         decide(False, "QEMU did not start (no pid file)")
         return finish(None)
     mark("qemu_started")
+    qemu = pid
     say(f"QEMU started (pid {pid})")
     position, pending = 0, b""
     while verdict is None:
@@ -202,6 +473,7 @@ def main():
             chunk = f.read()
             position += len(chunk)
         pending += chunk
+        console_tail = (console_tail + chunk.decode("utf-8", "replace"))[-8192:]
         *lines, pending = pending.split(b"\n")
         for raw in lines:
             on_line(raw.decode("utf-8", "replace").replace("\r", "").strip())
@@ -212,7 +484,11 @@ def main():
         if not alive(pid):
             mark("qemu_exited")
             if SCENARIO in INSTALLS and "rebooting" in timings:
-                decide(True, "all phases passed in order, the pool was exported, the ramdisk rebooted")
+                missing = ACTS[SCENARIO].missing() if SCENARIO in ACTS else None
+                if missing:
+                    decide(False, f"all phases passed, but {missing}")
+                else:
+                    decide(True, "all phases passed in order, the pool was exported, the ramdisk rebooted")
             else:
                 decide(False, "QEMU exited before the scenario was decided")
             break
@@ -221,6 +497,8 @@ def main():
                 decide(False, f"phase {phase} ran longer than {PHASE_DEADLINE:.0f} s")
         if now() > TOTAL_DEADLINE:
             decide(False, f"the scenario took longer than {TOTAL_DEADLINE:.0f} s")
+        if verdict is None and SCENARIO in ACTS:
+            ACTS[SCENARIO].tick()
         time.sleep(0.2)
     return finish(pid)
 
