@@ -95,8 +95,8 @@ def on_event(event):
     elif kind == "log":
         say(f"installer: {phase}: {event.get('line')}")
     judge_events()
-    if verdict is None and SCENARIO in ACTS:
-        ACTS[SCENARIO].on_event(event)
+    if verdict is None:
+        ACT.on_event(event)
 
 
 def judge_events():
@@ -117,8 +117,8 @@ def judge_events():
 
 
 def on_line(line):
-    # An event normally starts its own line, but a console prompt without a newline (the installer
-    # asking for the key) can precede it on the same line.
+    # An event or a testbed line normally starts its own line, but a console prompt without a newline
+    # (the installer asking for the key) can precede it on the same line.
     at = line.find("REINSTALLER {")
     if at >= 0:
         if at > 0:
@@ -128,6 +128,10 @@ def on_line(line):
         except json.JSONDecodeError:
             say(f"unreadable event line: {line[:200]}")
         return
+    at = line.find("TESTBED ")
+    if at > 0:
+        say(line[:at].strip())
+        line = line[at:]
     if any(f in line for f in FATAL):
         say(line)
         decide(False, line)
@@ -135,8 +139,7 @@ def on_line(line):
     if line.startswith("TESTBED "):
         text = line[len("TESTBED "):]
         say(text if len(text) < 200 else text[:120] + f" ... ({len(text)} characters)")
-        if SCENARIO in ACTS:
-            ACTS[SCENARIO].on_testbed_line(text)
+        ACT.on_testbed_line(text)
         if text.startswith("old-host up"):
             mark("old_host_up")
         elif text.startswith("old-host agent: plan"):
@@ -424,7 +427,7 @@ class Legacy(Act):
         return None
 
 
-ACTS = {"network-restore": NetworkRestore(), "metadata": Metadata(), "legacy": Legacy()}
+ACT = {"network-restore": NetworkRestore, "metadata": Metadata, "legacy": Legacy}.get(SCENARIO, Act)()
 
 
 def qemu_pid():
@@ -484,7 +487,7 @@ def main():
         if not alive(pid):
             mark("qemu_exited")
             if SCENARIO in INSTALLS and "rebooting" in timings:
-                missing = ACTS[SCENARIO].missing() if SCENARIO in ACTS else None
+                missing = ACT.missing()
                 if missing:
                     decide(False, f"all phases passed, but {missing}")
                 else:
@@ -497,8 +500,8 @@ def main():
                 decide(False, f"phase {phase} ran longer than {PHASE_DEADLINE:.0f} s")
         if now() > TOTAL_DEADLINE:
             decide(False, f"the scenario took longer than {TOTAL_DEADLINE:.0f} s")
-        if verdict is None and SCENARIO in ACTS:
-            ACTS[SCENARIO].tick()
+        if verdict is None:
+            ACT.tick()
         time.sleep(0.2)
     return finish(pid)
 
