@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 SCENARIO, CONSOLE, PIDFILE, SUMMARY = sys.argv[1:5]
@@ -364,13 +365,24 @@ class Metadata(Act):
     def type_key(self):
         with open(os.environ["TESTBED_DISK_KEY"], "rb") as f:
             key = f.read().strip()
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as console:
-            console.settimeout(10)
-            console.connect(os.environ["TESTBED_CONSOLE_SOCKET"])
-            console.sendall(key + b"\r")
-            time.sleep(2)  # QEMU reads it at the serial port's pace; closing early could drop the rest
+        # The connection stays open until QEMU exits, its output read and dropped (the log file has
+        # it): a disconnect while the guest writes can garble the logged console.
+        console = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        console.settimeout(10)
+        console.connect(os.environ["TESTBED_CONSOLE_SOCKET"])
+        console.settimeout(None)
+        threading.Thread(target=self.drain, args=(console,), daemon=True).start()
+        console.sendall(key + b"\r")
         self.typed = True
         say("host: typed the disk key on the serial console")
+
+    @staticmethod
+    def drain(console):
+        try:
+            while console.recv(65536):
+                pass
+        except OSError:
+            pass
 
     def missing(self):
         if not self.from_metadata:
