@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 SCENARIO, CONSOLE, PIDFILE, SUMMARY = sys.argv[1:5]
@@ -95,8 +96,8 @@ def on_event(event):
     elif kind == "log":
         say(f"installer: {phase}: {event.get('line')}")
     judge_events()
-    if verdict is None and SCENARIO in ACTS:
-        ACTS[SCENARIO].on_event(event)
+    if verdict is None:
+        ACT.on_event(event)
 
 
 def judge_events():
@@ -117,8 +118,8 @@ def judge_events():
 
 
 def on_line(line):
-    # An event normally starts its own line, but a console prompt without a newline (the installer
-    # asking for the key) can precede it on the same line.
+    # An event or a testbed line normally starts its own line, but a console prompt without a newline
+    # (the installer asking for the key) can precede it on the same line.
     at = line.find("REINSTALLER {")
     if at >= 0:
         if at > 0:
@@ -128,6 +129,10 @@ def on_line(line):
         except json.JSONDecodeError:
             say(f"unreadable event line: {line[:200]}")
         return
+    at = line.find("TESTBED ")
+    if at > 0:
+        say(line[:at].strip())
+        line = line[at:]
     if any(f in line for f in FATAL):
         say(line)
         decide(False, line)
@@ -135,8 +140,7 @@ def on_line(line):
     if line.startswith("TESTBED "):
         text = line[len("TESTBED "):]
         say(text if len(text) < 200 else text[:120] + f" ... ({len(text)} characters)")
-        if SCENARIO in ACTS:
-            ACTS[SCENARIO].on_testbed_line(text)
+        ACT.on_testbed_line(text)
         if text.startswith("old-host up"):
             mark("old_host_up")
         elif text.startswith("old-host agent: plan"):
@@ -361,13 +365,24 @@ class Metadata(Act):
     def type_key(self):
         with open(os.environ["TESTBED_DISK_KEY"], "rb") as f:
             key = f.read().strip()
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as console:
-            console.settimeout(10)
-            console.connect(os.environ["TESTBED_CONSOLE_SOCKET"])
-            console.sendall(key + b"\r")
-            time.sleep(2)  # QEMU reads it at the serial port's pace; closing early could drop the rest
+        # The connection stays open until QEMU exits, its output read and dropped (the log file has
+        # it): a disconnect while the guest writes can garble the logged console.
+        console = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        console.settimeout(10)
+        console.connect(os.environ["TESTBED_CONSOLE_SOCKET"])
+        console.settimeout(None)
+        threading.Thread(target=self.drain, args=(console,), daemon=True).start()
+        console.sendall(key + b"\r")
         self.typed = True
         say("host: typed the disk key on the serial console")
+
+    @staticmethod
+    def drain(console):
+        try:
+            while console.recv(65536):
+                pass
+        except OSError:
+            pass
 
     def missing(self):
         if not self.from_metadata:
@@ -424,7 +439,7 @@ class Legacy(Act):
         return None
 
 
-ACTS = {"network-restore": NetworkRestore(), "metadata": Metadata(), "legacy": Legacy()}
+ACT = {"network-restore": NetworkRestore, "metadata": Metadata, "legacy": Legacy}.get(SCENARIO, Act)()
 
 
 def qemu_pid():
@@ -484,7 +499,7 @@ def main():
         if not alive(pid):
             mark("qemu_exited")
             if SCENARIO in INSTALLS and "rebooting" in timings:
-                missing = ACTS[SCENARIO].missing() if SCENARIO in ACTS else None
+                missing = ACT.missing()
                 if missing:
                     decide(False, f"all phases passed, but {missing}")
                 else:
@@ -497,8 +512,8 @@ def main():
                 decide(False, f"phase {phase} ran longer than {PHASE_DEADLINE:.0f} s")
         if now() > TOTAL_DEADLINE:
             decide(False, f"the scenario took longer than {TOTAL_DEADLINE:.0f} s")
-        if verdict is None and SCENARIO in ACTS:
-            ACTS[SCENARIO].tick()
+        if verdict is None:
+            ACT.tick()
         time.sleep(0.2)
     return finish(pid)
 
