@@ -3,6 +3,9 @@ the scenario's expectations and per-phase deadlines, stops QEMU (by its own pid,
 the scenario is decided or a deadline passes, and writes a JSON summary with the timings.
 
 Usage: monitor.py SCENARIO CONSOLE_LOG QEMU_PIDFILE SUMMARY_JSON
+SCENARIO is the scenario's name, or the role of one of its further boots: "power-cut" (kill QEMU
+the moment the ramdisk reports that rpool exists, as a power cut would) or "verify" (the boot that
+imports the installed pool and reports what it holds).
 Exit status: 0 when the scenario's expectations held, 1 otherwise.
 """
 
@@ -19,8 +22,8 @@ TOTAL_DEADLINE = float(os.environ.get("TESTBED_TOTAL_DEADLINE", "900"))
 # as a rebooting event and QEMU's exit.
 INSTALL_PHASES = [p for p in os.environ["TESTBED_PHASES"].split(",") if p != "reboot"]
 DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
-# Scenarios that install: they differ only in what the old host holds.
-INSTALLS = ("happy-path", "oversized")
+# Scenarios that install: they differ only in what the old host or the disk holds.
+INSTALLS = ("happy-path", "oversized", "interrupted", "reinstall-over")
 FATAL = ("Kernel panic", "KVM internal error", "Initramfs unpacking failed", "TESTBED boot failed")
 
 start = time.monotonic()
@@ -32,6 +35,8 @@ reboots = []
 verdict = None
 why = ""
 phase_started = {}
+qemu = None
+power_cut = False
 
 
 def now():
@@ -94,6 +99,8 @@ def judge_events():
                 mark("rebooting")
             else:
                 decide(False, f"rebooting after phases {finished}, expected {INSTALL_PHASES} in order")
+    elif SCENARIO == "power-cut" and failed:
+        decide(False, f"phase {failed[0]['phase']} failed before the power cut: {failed[0]['message']}")
     elif SCENARIO in ("wrong-disk", "no-confirm"):
         destructive = [p for p in finished if p in DESTRUCTIVE]
         if destructive:
@@ -132,6 +139,10 @@ def on_line(line):
             decide(False, text)
         elif text.startswith("ramdisk deadline: rebooting") or text.startswith("ramdisk fallback: rebooting"):
             mark("watchdog_reboot")
+        elif text.startswith("ramdisk pool rpool is up") and SCENARIO == "power-cut":
+            cut_power()
+        elif text.startswith("verify ") and SCENARIO == "verify":
+            judge_verify(text[len("verify "):])
     elif line.startswith("loaded with "):
         say(f"agent: {line}")
         mark("kexec_loaded")
@@ -156,6 +167,28 @@ def judge_reboot():
             decide(True, f"confirm waited, the deadline passed, nothing was written, {by} rebooted the machine")
         else:
             decide(False, f"rebooted, but not after a confirm deadline: {failed}")
+
+
+def cut_power():
+    """power-cut: SIGKILL at once, so the pool is left as it stood (no export, no further dataset)."""
+    global power_cut
+    if "zfs" in finished:
+        decide(False, "rpool was reported only after the zfs phase had finished: too late for a power cut")
+        return
+    os.kill(qemu, signal.SIGKILL)
+    power_cut = True
+    mark("power_cut")
+    decide(True, f"power cut during the zfs phase, right after rpool was created (phases done: {finished})")
+
+
+def judge_verify(text):
+    if text.startswith("up"):
+        mark("verify_up")
+    elif text.startswith("done"):
+        mark("verify_done")
+        decide(True, "the verify boot reported its results")
+    elif text.startswith("failed"):
+        decide(False, text)
 
 
 def qemu_pid():
@@ -193,6 +226,8 @@ def main():
     if pid is None:
         decide(False, "QEMU did not start (no pid file)")
         return finish(None)
+    global qemu
+    qemu = pid
     mark("qemu_started")
     say(f"QEMU started (pid {pid})")
     position, pending = 0, b""
@@ -226,6 +261,10 @@ def main():
 
 
 def finish(pid):
+    for _ in range(100 if power_cut else 0):  # the kill is sent; wait up to 10 s for the exit
+        if not alive(pid):
+            break
+        time.sleep(0.1)
     stop_qemu(pid)
     with open(SUMMARY, "w") as f:
         json.dump(
