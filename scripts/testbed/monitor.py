@@ -232,6 +232,7 @@ def main():
     say(f"QEMU started (pid {pid})")
     position, pending = 0, b""
     while verdict is None:
+        exited = not alive(pid)  # before the read, so the console is read to its end after an exit
         with open(CONSOLE, "rb") as f:
             f.seek(position)
             chunk = f.read()
@@ -244,7 +245,7 @@ def main():
                 break
         if verdict is not None:
             break
-        if not alive(pid):
+        if exited:
             mark("qemu_exited")
             if SCENARIO in INSTALLS and "rebooting" in timings:
                 decide(True, "all phases passed in order, the pool was exported, the ramdisk rebooted")
