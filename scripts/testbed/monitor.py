@@ -9,6 +9,9 @@ TESTBED_OTHER_MAC, TESTBED_DISK, TESTBED_DISK_SHA256, TESTBED_DISK_KEY (a file; 
 an argument), TESTBED_TOKEN, TESTBED_FORWARD_PORT, TESTBED_CONSOLE_SOCKET.
 
 Usage: monitor.py SCENARIO CONSOLE_LOG QEMU_PIDFILE SUMMARY_JSON
+SCENARIO is the scenario's name, or the role of one of its further boots: "power-cut" (kill QEMU
+the moment the ramdisk reports that rpool exists, as a power cut would) or "verify" (the boot that
+imports the installed pool and reports what it holds).
 Exit status: 0 when the scenario's expectations held, 1 otherwise.
 """
 
@@ -29,9 +32,9 @@ TOTAL_DEADLINE = float(os.environ.get("TESTBED_TOTAL_DEADLINE", "900"))
 # as a rebooting event and QEMU's exit.
 INSTALL_PHASES = [p for p in os.environ["TESTBED_PHASES"].split(",") if p != "reboot"]
 DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
-# Scenarios that install: they differ in what the old host holds and how the ramdisk gets its
-# runtime info, key and confirmation. The others must never pass confirm.
-INSTALLS = ("happy-path", "oversized", "metadata", "legacy")
+# Scenarios that install: they differ in what the old host or the disk holds and how the ramdisk
+# gets its runtime info, key and confirmation. The others must never pass confirm.
+INSTALLS = ("happy-path", "oversized", "metadata", "legacy", "interrupted", "reinstall-over")
 FATAL = ("Kernel panic", "KVM internal error", "Initramfs unpacking failed", "TESTBED boot failed")
 
 start = time.monotonic()
@@ -45,6 +48,7 @@ why = ""
 phase_started = {}
 qemu = None
 console_tail = ""
+power_cut = False
 
 
 def now():
@@ -109,7 +113,10 @@ def judge_events():
                 mark("rebooting")
             else:
                 decide(False, f"rebooting after phases {finished}, expected {INSTALL_PHASES} in order")
-    else:
+    elif SCENARIO == "power-cut":
+        if failed:
+            decide(False, f"phase {failed[0]['phase']} failed before the power cut: {failed[0]['message']}")
+    elif SCENARIO != "verify":
         destructive = [p for p in finished if p in DESTRUCTIVE]
         if destructive:
             decide(False, f"destructive phases ran: {destructive}")
@@ -154,6 +161,10 @@ def on_line(line):
             decide(False, text)
         elif text.startswith("ramdisk deadline: rebooting") or text.startswith("ramdisk fallback: rebooting"):
             mark("watchdog_reboot")
+        elif text.startswith("ramdisk pool rpool is up") and SCENARIO == "power-cut":
+            cut_power()
+        elif text.startswith("verify ") and SCENARIO == "verify":
+            judge_verify(text[len("verify "):])
     elif line.startswith("loaded with "):
         say(f"agent: {line}")
         mark("kexec_loaded")
@@ -442,6 +453,28 @@ class Legacy(Act):
 ACT = {"network-restore": NetworkRestore, "metadata": Metadata, "legacy": Legacy}.get(SCENARIO, Act)()
 
 
+def cut_power():
+    """power-cut: SIGKILL at once, so the pool is left as it stood (no export, no further dataset)."""
+    global power_cut
+    if "zfs" in finished:
+        decide(False, "rpool was reported only after the zfs phase had finished: too late for a power cut")
+        return
+    os.kill(qemu, signal.SIGKILL)
+    power_cut = True
+    mark("power_cut")
+    decide(True, f"power cut during the zfs phase, right after rpool was created (phases done: {finished})")
+
+
+def judge_verify(text):
+    if text.startswith("up"):
+        mark("verify_up")
+    elif text.startswith("done"):
+        mark("verify_done")
+        decide(True, "the verify boot reported its results")
+    elif text.startswith("failed"):
+        decide(False, text)
+
+
 def qemu_pid():
     try:
         with open(PIDFILE) as f:
@@ -478,11 +511,12 @@ def main():
     if pid is None:
         decide(False, "QEMU did not start (no pid file)")
         return finish(None)
-    mark("qemu_started")
     qemu = pid
+    mark("qemu_started")
     say(f"QEMU started (pid {pid})")
     position, pending = 0, b""
     while verdict is None:
+        exited = not alive(pid)  # before the read, so the console is read to its end after an exit
         with open(CONSOLE, "rb") as f:
             f.seek(position)
             chunk = f.read()
@@ -496,7 +530,7 @@ def main():
                 break
         if verdict is not None:
             break
-        if not alive(pid):
+        if exited:
             mark("qemu_exited")
             if SCENARIO in INSTALLS and "rebooting" in timings:
                 missing = ACT.missing()
@@ -519,6 +553,10 @@ def main():
 
 
 def finish(pid):
+    for _ in range(100 if power_cut else 0):  # the kill is sent; wait up to 10 s for the exit
+        if not alive(pid):
+            break
+        time.sleep(0.1)
     stop_qemu(pid)
     with open(SUMMARY, "w") as f:
         json.dump(
