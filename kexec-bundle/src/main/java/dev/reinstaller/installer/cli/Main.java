@@ -61,6 +61,7 @@ public final class Main implements Runnable {
     public int run(String... args) {
         CommandLine cli = new CommandLine(this);
         cli.addSubcommand("run", new RunCommand(out, edges));
+        cli.addSubcommand("authorized-keys", new AuthorizedKeysCommand(out, err));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, ignored) -> {
