@@ -19,8 +19,8 @@ TOTAL_DEADLINE = float(os.environ.get("TESTBED_TOTAL_DEADLINE", "900"))
 # as a rebooting event and QEMU's exit.
 INSTALL_PHASES = [p for p in os.environ["TESTBED_PHASES"].split(",") if p != "reboot"]
 DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
-# Scenarios that install: they differ only in what the old host holds.
-INSTALLS = ("happy-path", "oversized")
+# Scenarios that install: they differ only in what the old host holds and who runs the agent there.
+INSTALLS = ("happy-path", "oversized", "cli")
 FATAL = ("Kernel panic", "KVM internal error", "Initramfs unpacking failed", "TESTBED boot failed")
 
 start = time.monotonic()
