@@ -34,7 +34,8 @@ INSTALL_PHASES = [p for p in os.environ["TESTBED_PHASES"].split(",") if p != "re
 DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
 # Scenarios that install: they differ in what the old host or the disk holds and how the ramdisk
 # gets its runtime info, key and confirmation. The others must never pass confirm.
-INSTALLS = ("happy-path", "oversized", "metadata", "legacy", "interrupted", "reinstall-over")
+INSTALLS = ("happy-path", "oversized", "metadata", "legacy", "interrupted", "reinstall-over",
+            "cli")
 FATAL = ("Kernel panic", "KVM internal error", "Initramfs unpacking failed", "TESTBED boot failed")
 
 start = time.monotonic()

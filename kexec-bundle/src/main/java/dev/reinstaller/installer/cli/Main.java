@@ -19,7 +19,8 @@ public final class Main {
               -h, --help      Show this help message and exit.
               -V, --version   Print version information and exit.
             Commands:
-              run  Run the installer's phases.
+              run              Run the installer's phases.
+              authorized-keys  Write root's SSH public keys from runtime info, for the ramdisk's sshd.
 
             Exit codes:
               0  every selected phase passed
@@ -80,6 +81,15 @@ public final class Main {
                     return ExitCode.OK.code();
                 }
                 return new RunCommand(out, edges).run(RunCommand.options(parsed));
+            }
+            if (!argv.isEmpty() && argv.getFirst().equals("authorized-keys")) {
+                CommandArgs parsed = CommandArgs.parse(argv.subList(1, argv.size()), AuthorizedKeysCommand.OPTIONS);
+                if (parsed.help() || parsed.version()) {
+                    out.print(parsed.help() ? AuthorizedKeysCommand.USAGE : version());
+                    out.flush();
+                    return ExitCode.OK.code();
+                }
+                return new AuthorizedKeysCommand(out, err).run(parsed);
             }
             CommandArgs parsed = CommandArgs.parse(argv, Set.of());
             out.print(parsed.version() && !parsed.help() ? version() : USAGE);

@@ -67,7 +67,7 @@ class MainTest {
         assertThat(run()).isZero();
         assertThat(fakes.out.toString())
                 .startsWith("Usage: reinstaller-installer")
-                .contains("run  Run the");
+                .contains("run              Run the");
     }
 
     @Test

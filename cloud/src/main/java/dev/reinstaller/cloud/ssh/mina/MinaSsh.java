@@ -15,16 +15,33 @@ import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * {@link Ssh} on Apache MINA SSHD. One client for the process; each connection carries its own
  * host-key policy. Only public-key authentication with the target's identity files.
+ *
+ * <p>Every session sends a keepalive request every {@link #HEARTBEAT} and closes after {@link
+ * #MISSED_HEARTBEATS} of them went unanswered (OpenSSH's ServerAliveInterval and ServerAliveCountMax).
+ * A host that kexecs without a shutdown (no systemd, or systemd too slow) vanishes without closing the
+ * connection; without the heartbeat the install command would look like it is still running until its
+ * deadline, long after the ramdisk is up.
  */
 public final class MinaSsh implements Ssh, AutoCloseable {
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    static final int MISSED_HEARTBEATS = 3;
+
     private final SshClient client;
 
     public MinaSsh() {
+        this(HEARTBEAT, MISSED_HEARTBEATS);
+    }
+
+    /** With another heartbeat (tests). */
+    MinaSsh(Duration heartbeat, int missedHeartbeats) {
         client = SshClient.setUpDefaultClient();
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, heartbeat);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, missedHeartbeats);
         client.setServerKeyVerifier(new HostKeyCheck());
         client.start();
     }

@@ -13,6 +13,7 @@ import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.ssh.SyncReport;
 import dev.reinstaller.cloud.ssh.Tunnel;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
+import dev.reinstaller.cloud.testing.FreezingRelay;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
@@ -98,6 +99,33 @@ class MinaSshTest {
                             ExecResult.Disconnected.class,
                             d -> assertThat(d.stdout()).contains("ramdiskHostKey"));
             assertThat(session.isOpen()).isFalse();
+        }
+    }
+
+    @Test
+    void aHostThatVanishesWithoutClosingIsDisconnectedAfterTheMissedHeartbeatsNotAtTheDeadline() throws Exception {
+        try (FreezingRelay relay = new FreezingRelay(server.port());
+                MinaSsh beating = new MinaSsh(Duration.ofMillis(200), 3)) {
+            server.handler((command, stdin) -> {
+                relay.freeze();
+                try {
+                    Thread.sleep(Duration.ofMinutes(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Reply.ok("");
+            });
+            SshTarget relayed = new SshTarget("web-1", "127.0.0.1", relay.port(), "root", target.identities());
+            try (SshSession session = beating.connect(
+                    relayed, new HostKeyPolicy.Pinned(hostKey.publicKeyLine(), Optional.empty()), DEADLINE)) {
+                long started = System.nanoTime();
+
+                ExecResult result = session.exec("reinstaller-agent install", new byte[0], Duration.ofMinutes(1));
+
+                assertThat(result).isInstanceOf(ExecResult.Disconnected.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+                assertThat(session.isOpen()).isFalse();
+            }
         }
     }
 

@@ -1,0 +1,104 @@
+"""Checks what the operator CLI did in the cli scenario, from the files of the run directory:
+- it exited 0, and its JSON summary says the server is done;
+- its JSON lines carry the installer's phases, every one in order, then the reboot into the new system;
+- it uploaded the agent and the bundle (the upload stage names the files sent);
+- the ramdisk's sshd answered with the host key the agent generated: the fingerprint the CLI pinned
+  (the install stage and the outcome) is the one stage 2's sshd loaded from the cpio (its console line);
+- known_hosts ends with the installed system's keys for the host and [host]:2222 (the old host's key
+  and the ramdisk's replaced);
+- the fake Hetzner API saw the token on every request and only lookups (GET), among them the server
+  by name and the firewalls.
+
+Usage: check-cli.py RUNDIR PHASES (comma-separated, as the images' phases file)
+Prints what it found; exits 0 when every check held, 1 otherwise.
+"""
+
+import base64
+import hashlib
+import json
+import pathlib
+import re
+import sys
+
+RUN = pathlib.Path(sys.argv[1])
+EXPECTED = [p for p in sys.argv[2].split(",") if p != "reboot"]
+HOST = "203.0.113.10"
+problems = []
+
+
+def check(ok, good, bad):
+    print(("    ok: " + good) if ok else ("    FAILED: " + bad), flush=True)
+    if not ok:
+        problems.append(bad)
+
+
+def fingerprint(blob):
+    digest = hashlib.sha256(base64.b64decode(blob)).digest()
+    return "SHA256:" + base64.b64encode(digest).decode().rstrip("=")
+
+
+def main():
+    rc = (RUN / "cli.rc").read_text().strip() if (RUN / "cli.rc").exists() else "missing"
+    check(rc == "0", "the CLI exited 0", f"the CLI exited {rc}; its last words: "
+          + " | ".join((RUN / "cli.stderr").read_text().strip().splitlines()[-3:]
+                       if (RUN / "cli.stderr").exists() else []))
+    lines = []
+    for raw in (RUN / "cli.stdout").read_text().splitlines() if (RUN / "cli.stdout").exists() else []:
+        try:
+            lines.append(json.loads(raw))
+        except json.JSONDecodeError:
+            check(False, "", f"a line of stdout is not JSON: {raw[:120]}")
+    stages = [(l["stage"], l["message"]) for l in lines if l.get("kind") == "stage"]
+    events = [l["event"] for l in lines if l.get("kind") == "event"]
+    outcomes = [l for l in lines if l.get("kind") == "outcome"]
+    summary = [l for l in lines if l.get("kind") == "summary"]
+    for stage, message in stages:
+        print(f"    cli {stage}: {message}")
+
+    results = [s.get("result") for s in summary[-1]["servers"]] if summary else []
+    check(results == ["ok"], "the summary says the server is done", f"the summary's results are {results}")
+    finished = [e["phase"] for e in events if e.get("type") == "phase-finished"]
+    check(finished == EXPECTED, f"the CLI relayed the phases {','.join(finished)}",
+          f"the CLI relayed the phases {finished}, expected {EXPECTED}")
+    reboots = [e for e in events if e.get("type") == "rebooting"]
+    check(len(reboots) == 1 and not reboots[0].get("toOldSystem"), "then the reboot into the new system",
+          f"rebooting events: {reboots}")
+
+    upload = [m for s, m in stages if s == "upload"]
+    sent = re.match(r"sent (\d+) files", upload[0]) if upload else None
+    check(sent is not None and int(sent.group(1)) > 0, f"the agent and the bundle were uploaded: {upload[:1]}",
+          f"no upload: {upload}")
+
+    pinned = outcomes[-1].get("ramdiskHostKey", "") if outcomes else ""
+    at_install = [m for s, m in stages if s == "install" and pinned and pinned in m]
+    check(bool(pinned) and bool(at_install), f"the agent's ramdisk key {pinned} was pinned at the kexec",
+          f"the outcome's ramdisk key '{pinned}' is not the one the install stage named")
+    console = (RUN / "console.log").read_text(errors="replace")
+    loaded = re.findall(r"TESTBED ramdisk sshd host key (from the cpio|generated here): \d+ (SHA256:\S+)", console)
+    check(loaded == [("from the cpio", pinned)], f"stage 2's sshd loaded that key from the cpio",
+          f"stage 2's sshd host key: {loaded}, the CLI pinned {pinned}")
+    answered = [m for s, m in stages if s == "ramdisk" and pinned and pinned in m]
+    check(bool(answered), f"the ramdisk answered with it: {answered[:1]}", "no 'ramdisk answers' stage")
+
+    installed = {k["purpose"]: k["sha256"] for k in (outcomes[-1].get("hostKeys", []) if outcomes else [])}
+    known = {}
+    for line in (RUN / "known_hosts").read_text().splitlines():
+        fields = line.split()
+        if len(fields) >= 3:
+            known.setdefault(fields[0], []).append(fingerprint(fields[2]))
+    check(known.get(HOST) == [installed.get("ssh")] and known.get(f"[{HOST}]:2222") == [installed.get("initrd")],
+          "known_hosts holds the installed system's keys for the host and [host]:2222",
+          f"known_hosts: {known}, installed keys: {installed}")
+
+    requests = [json.loads(l) for l in (RUN / "hetzner-api.log").read_text().splitlines()]
+    seen = sorted({f"{r['method']} {r['path']}" for r in requests})
+    check(bool(requests) and all(r["authorized"] for r in requests)
+          and all(r["method"] == "GET" for r in requests)
+          and any(r["path"] == "/v1/servers" and "name=" in r["query"] for r in requests)
+          and "GET /v1/firewalls" in seen,
+          f"the API saw {len(requests)} authorized lookups: {', '.join(seen)}",
+          f"the API saw: {requests}")
+    return 1 if problems else 0
+
+
+sys.exit(main())
