@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The runtime info the installed host is built from. Current runtime info is used as it came; the
  * original system's is completed from this machine (DMI, architecture, firmware, the NIC it names,
- * matched here) and the disk confirm checked, so its host gets the same flake as any other.
+ * matched here, the provider's resolvers) and the disk confirm checked, so its host gets the same
+ * flake as any other.
  */
 public final class HostInfo {
     private HostInfo() {}
@@ -42,7 +43,7 @@ public final class HostInfo {
                     List.of(state.target()),
                     List.of(NetworkPhase.legacyNic(legacy, new NetDevices(paths).physical())),
                     List.of(),
-                    List.of(),
+                    NetworkPhase.legacyResolvers(dmi),
                     null);
         } catch (IllegalArgumentException e) {
             throw InstallerException.permanent(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.hardware.DmiIdentity;
 import dev.reinstaller.installer.hardware.LiveNic;
 import dev.reinstaller.installer.hardware.NetDevices;
 import dev.reinstaller.installer.run.LoadedInfo;
@@ -40,6 +41,10 @@ public final class NetworkPhase implements PhaseAction {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
     static final Duration PROOF_DEADLINE = Duration.ofSeconds(20);
     private static final Set<String> USABLE = Set.of("REACHABLE", "STALE", "DELAY", "PROBE", "PERMANENT", "NOARP");
+    /** The resolvers Hetzner documents for every cloud server. */
+    static final List<String> HETZNER_RESOLVERS =
+            List.of("185.12.64.1", "185.12.64.2", "2a01:4ff:ff00::add:1", "2a01:4ff:ff00::add:2");
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final InstallerPaths paths;
@@ -76,6 +81,14 @@ public final class NetworkPhase implements PhaseAction {
         return NetworkPlan.legacy(info, live);
     }
 
+    /**
+     * Resolvers for the original system's runtime info, which recorded none: on a Hetzner machine (DMI
+     * vendor) the ones Hetzner documents for every cloud server, elsewhere none.
+     */
+    public static List<String> legacyResolvers(DmiIdentity dmi) {
+        return dmi.isHetzner() ? HETZNER_RESOLVERS : List.of();
+    }
+
     @Override
     public void run(RunState state) {
         List<LiveNic> live = new NetDevices(paths).physical();
@@ -88,7 +101,13 @@ public final class NetworkPhase implements PhaseAction {
             }
             case LoadedInfo.Legacy l -> {
                 nics = List.of(NetworkPlan.legacy(l.info(), live));
-                resolvers = List.of();
+                resolvers = legacyResolvers(DmiIdentity.read(paths));
+                events.log(
+                        Phase.NETWORK,
+                        "the original system's runtime info names no resolvers; "
+                                + (resolvers.isEmpty()
+                                        ? "this is no Hetzner machine, so there are none"
+                                        : "Hetzner's: " + String.join(" ", resolvers)));
             }
         }
         NetworkPlan plan = NetworkPlan.of(nics, live);

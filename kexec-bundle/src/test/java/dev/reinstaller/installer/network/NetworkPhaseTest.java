@@ -99,17 +99,53 @@ class NetworkPhaseTest {
         assertThat(processes.runs()).isEmpty();
     }
 
+    private static final LegacyRuntimeInfo LEGACY = new LegacyRuntimeInfo(
+            "old",
+            "8425e349",
+            List.of(),
+            "/dev/sda",
+            "ens3",
+            "virtio_net",
+            new LegacyRuntimeInfo.V4("203.0.113.7", 32, "172.31.1.1", "255.255.255.255"),
+            new LegacyRuntimeInfo.V6("2001:db8:1::1", 64, "fe80::1"));
+
+    private RunState legacyState() {
+        RunState state = state();
+        state.info(new LoadedInfo.Legacy(LEGACY));
+        processes.answer(NEIGH_V4, 0, "[{\"dst\":\"172.31.1.1\",\"dev\":\"eth1\",\"state\":[\"REACHABLE\"]}]", "");
+        processes.answer(NEIGH_V6, 0, "[{\"dst\":\"fe80::1\",\"dev\":\"eth1\",\"state\":[\"REACHABLE\"]}]", "");
+        return state;
+    }
+
+    @Test
+    void legacyRuntimeInfoOnHetznerGetsHetznersResolvers() throws Exception {
+        RunState state = legacyState();
+
+        phase().run(state);
+
+        assertThat(processes.runs()).contains(List.of("ip", "-4", "addr", "replace", "203.0.113.7/32", "dev", "eth1"));
+        assertThat(Files.readString(root.resolve("etc/resolv.conf")))
+                .contains(
+                        "nameserver 185.12.64.1\n",
+                        "nameserver 185.12.64.2\n",
+                        "nameserver 2a01:4ff:ff00::add:1\n",
+                        "nameserver 2a01:4ff:ff00::add:2\n");
+        assertThat(console.toString()).contains("names no resolvers; Hetzner's: 185.12.64.1");
+    }
+
+    @Test
+    void legacyRuntimeInfoElsewhereHasNoResolversSoTheFlakeBuildCannotResolve() {
+        RunState state = legacyState();
+        new TestMachine(root).write("sys/class/dmi/id/sys_vendor", "QEMU\n");
+
+        assertThatThrownBy(() -> phase().run(state))
+                .hasMessageContaining("names must resolve for the flake build: runtime info names no resolvers");
+        assertThat(root.resolve("etc/resolv.conf")).doesNotExist();
+    }
+
     @Test
     void legacyNetworkBindsToTheOnlyPhysicalNic() {
-        LegacyRuntimeInfo legacy = new LegacyRuntimeInfo(
-                "old",
-                "8425e349",
-                List.of(),
-                "/dev/sda",
-                "ens3",
-                "virtio_net",
-                new LegacyRuntimeInfo.V4("203.0.113.7", 32, "172.31.1.1", "255.255.255.255"),
-                new LegacyRuntimeInfo.V6("2001:db8:1::1", 64, "fe80::1"));
+        LegacyRuntimeInfo legacy = LEGACY;
 
         NetworkPlan plan = NetworkPlan.of(
                 List.of(NetworkPlan.legacy(legacy, List.of(new LiveNic("enp1s0", TestMachine.MAC, "virtio_net")))),
