@@ -144,6 +144,10 @@
           inherit jars;
           installer = javaApp {
             name = "reinstaller-installer";
+            # The launcher starts the JVM with an AOT cache from this training run (startup, the
+            # phases up to confirm and the status API, against a test root), made at build time.
+            src = source;
+            aotTraining = "scripts/installer-aot-cache";
             extraModules = [ "jdk.unsupported" ];
             dropModules = [
               "java.desktop"

@@ -1,10 +1,12 @@
 package dev.reinstaller.installer.cli;
 
+import dev.reinstaller.installer.status.NettyLog;
 import dev.reinstaller.installer.system.InstallerPaths;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -43,16 +45,22 @@ public final class Main {
     }
 
     /**
-     * Netty's buffer allocator for the status API, set before Netty's first use unless the JVM's
-     * command line names one: its few small requests need no pool, and setting up Netty's default
-     * adaptive pool (and its JFR events) delays the API's first answer.
+     * Netty settings for the status API, set before Netty's first use unless the JVM's command line
+     * sets them; both only keep setup off the path to the API's first answer. The unpooled allocator:
+     * a few small requests need no pool, and Netty's adaptive default sets up magazines and JFR
+     * events. Ignoring -XX:MaxDirectMemorySize: the launcher sets none, and looking for it reads the
+     * JVM's arguments through JMX; the limit is the heap's either way.
      */
-    static final String NETTY_ALLOCATOR = "io.netty.allocator.type";
+    static final Map<String, String> NETTY_SETTINGS =
+            Map.of("io.netty.allocator.type", "unpooled", "io.netty.ignoreMaxDirectMemorySize", "true");
 
     public static void main(String[] args) {
-        if (System.getProperty(NETTY_ALLOCATOR) == null) {
-            System.setProperty(NETTY_ALLOCATOR, "unpooled");
-        }
+        NETTY_SETTINGS.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
+        NettyLog.install(System.err);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code;
