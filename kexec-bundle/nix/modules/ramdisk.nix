@@ -278,6 +278,11 @@ in
     programs.command-not-found.enable = false;
     security.sudo.enable = false;
     services.udisks2.enable = false;
+    # Nothing on the disk may be imported or activated before confirm: no LVM event activation (NixOS
+    # enables lvm2 and its udev rules by default), no md assembly, in the ramdisk and its initrd.
+    services.lvm.enable = lib.mkForce false;
+    boot.initrd.services.lvm.enable = lib.mkForce false;
+    boot.swraid.enable = lib.mkForce false;
     boot.enableContainers = false;
 
     nix.settings.experimental-features = [

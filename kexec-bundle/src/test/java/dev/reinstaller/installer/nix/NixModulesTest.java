@@ -115,6 +115,16 @@ class NixModulesTest {
     }
 
     @Test
+    void ramdiskImportsAndActivatesNoOldStorage() {
+        JsonNode config = ramdisk.get("config");
+        assertThat(Json.at(config, "/services/lvm/enable").asBoolean()).isFalse();
+        assertThat(Json.at(config, "/boot/initrd/services/lvm/enable").asBoolean())
+                .isFalse();
+        assertThat(Json.at(config, "/boot/swraid/enable").asBoolean()).isFalse();
+        assertThat(Json.at(config, "/boot/zfs/forceImportAll").asBoolean()).isFalse();
+    }
+
+    @Test
     void ramdiskRunsNoOtherNetworkManagerAndHasNoPassword() {
         JsonNode config = ramdisk.get("config");
         assertThat(Json.at(config, "/networking/useDHCP").asBoolean()).isFalse();
