@@ -123,6 +123,8 @@ def judge_events():
             decide(False, f"destructive phases ran: {destructive}")
         elif SCENARIO == "network-restore" and failed:
             decide(False, f"phase {failed[0]['phase']} failed: {failed[0]['message']}")
+        elif SCENARIO == "legacy-disk-key" and "params" in finished:
+            decide(False, "params accepted a command line with disk_key=")
 
 
 def on_line(line):
