@@ -123,6 +123,8 @@ def judge_events():
             decide(False, f"destructive phases ran: {destructive}")
         elif SCENARIO == "network-restore" and failed:
             decide(False, f"phase {failed[0]['phase']} failed: {failed[0]['message']}")
+        elif SCENARIO == "legacy-disk-key" and "params" in finished:
+            decide(False, "params accepted a command line with disk_key=")
 
 
 def on_line(line):
@@ -240,6 +242,10 @@ def disk_unchanged(when):
 class Act:
     """What a scenario does for the host besides watching the console."""
 
+    def start(self):
+        """Before QEMU's pid file is awaited; False when the scenario cannot go on."""
+        return True
+
     def on_event(self, event):
         pass
 
@@ -343,7 +349,11 @@ class NetworkRestore(Act):
 
 class Metadata(Act):
     """Runtime info must come from the metadata service; the host types the disk key at the console
-    prompt (the token is on the command line, so nothing else may be asked)."""
+    prompt (the token is on the command line, so nothing else may be asked).
+
+    The serial console is a socket here, and QEMU waits for this connection before it starts the
+    guest; everything read from it goes to the console log (QEMU's own log file of a socket console
+    doubles a character now and then while a client is connected)."""
 
     PROMPT = "reinstaller: disk key (passphrase of the new pool): "
     # The installer turns echo off just after showing the prompt; typing earlier would echo the key.
@@ -354,6 +364,32 @@ class Metadata(Act):
         self.asked = False
         self.prompt_at = None
         self.typed = False
+        self.console = None
+
+    def start(self):
+        path = os.environ["TESTBED_CONSOLE_SOCKET"]
+        while self.console is None and now() < 30:
+            try:
+                console = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                console.connect(path)
+                self.console = console
+            except OSError:
+                console.close()
+                time.sleep(0.1)
+        if self.console is None:
+            decide(False, f"QEMU's console socket {path} did not accept a connection within 30 s")
+            return False
+        threading.Thread(target=self.relay, daemon=True).start()
+        return True
+
+    def relay(self):
+        with open(CONSOLE, "ab") as log:
+            try:
+                while chunk := self.console.recv(65536):
+                    log.write(chunk)
+                    log.flush()
+            except OSError:
+                pass
 
     def on_event(self, event):
         kind, phase, text = event.get("type"), event.get("phase"), event.get("line") or event.get("what") or ""
@@ -377,24 +413,9 @@ class Metadata(Act):
     def type_key(self):
         with open(os.environ["TESTBED_DISK_KEY"], "rb") as f:
             key = f.read().strip()
-        # The connection stays open until QEMU exits, its output read and dropped (the log file has
-        # it): a disconnect while the guest writes can garble the logged console.
-        console = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        console.settimeout(10)
-        console.connect(os.environ["TESTBED_CONSOLE_SOCKET"])
-        console.settimeout(None)
-        threading.Thread(target=self.drain, args=(console,), daemon=True).start()
-        console.sendall(key + b"\r")
+        self.console.sendall(key + b"\r")
         self.typed = True
         say("host: typed the disk key on the serial console")
-
-    @staticmethod
-    def drain(console):
-        try:
-            while console.recv(65536):
-                pass
-        except OSError:
-            pass
 
     def missing(self):
         if not self.from_metadata:
@@ -506,6 +527,8 @@ def stop_qemu(pid):
 def main():
     global qemu, console_tail
     pid = None
+    if not ACT.start():
+        return finish(None)
     while pid is None and now() < 30:
         pid = qemu_pid()
         time.sleep(0.1)
