@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code reinstaller-installer}: the service of the reinstaller ramdisk. Only {@link #main} exits;
@@ -81,23 +83,24 @@ public final class Main {
     public int run(String... args) {
         List<String> argv = Arrays.asList(args);
         try {
-            if (!argv.isEmpty() && argv.getFirst().equals("run")) {
-                CommandArgs parsed = CommandArgs.parse(argv.subList(1, argv.size()), RunCommand.OPTIONS);
-                if (parsed.help() || parsed.version()) {
-                    out.print(parsed.help() ? RunCommand.usage() : version());
-                    out.flush();
-                    return ExitCode.OK.code();
+            String command = argv.isEmpty() ? "" : argv.getFirst();
+            List<String> rest = argv.isEmpty() ? argv : argv.subList(1, argv.size());
+            switch (command) {
+                case "run" -> {
+                    return subcommand(
+                            rest,
+                            RunCommand.OPTIONS,
+                            RunCommand::usage,
+                            parsed -> new RunCommand(out, edges).run(RunCommand.options(parsed)));
                 }
-                return new RunCommand(out, edges).run(RunCommand.options(parsed));
-            }
-            if (!argv.isEmpty() && argv.getFirst().equals("authorized-keys")) {
-                CommandArgs parsed = CommandArgs.parse(argv.subList(1, argv.size()), AuthorizedKeysCommand.OPTIONS);
-                if (parsed.help() || parsed.version()) {
-                    out.print(parsed.help() ? AuthorizedKeysCommand.USAGE : version());
-                    out.flush();
-                    return ExitCode.OK.code();
+                case "authorized-keys" -> {
+                    return subcommand(
+                            rest,
+                            AuthorizedKeysCommand.OPTIONS,
+                            () -> AuthorizedKeysCommand.USAGE,
+                            parsed -> new AuthorizedKeysCommand(out, err).run(parsed));
                 }
-                return new AuthorizedKeysCommand(out, err).run(parsed);
+                default -> {}
             }
             CommandArgs parsed = CommandArgs.parse(argv, Set.of());
             out.print(parsed.version() && !parsed.help() ? version() : USAGE);
@@ -112,6 +115,18 @@ public final class Main {
             e.printStackTrace(err);
             return ExitCode.FAILED.code();
         }
+    }
+
+    /** One subcommand: its help or the version when asked for, else {@code body} with the parsed options. */
+    private int subcommand(
+            List<String> args, Set<String> options, Supplier<String> usage, ToIntFunction<CommandArgs> body) {
+        CommandArgs parsed = CommandArgs.parse(args, options);
+        if (parsed.help() || parsed.version()) {
+            out.print(parsed.help() ? usage.get() : version());
+            out.flush();
+            return ExitCode.OK.code();
+        }
+        return body.applyAsInt(parsed);
     }
 
     private static String version() {
