@@ -18,6 +18,7 @@ Exit status: 0 when the scenario's expectations held, 1 otherwise.
 import hashlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -37,6 +38,10 @@ DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
 INSTALLS = ("happy-path", "oversized", "metadata", "legacy", "interrupted", "reinstall-over",
             "cli")
 FATAL = ("Kernel panic", "KVM internal error", "Initramfs unpacking failed", "TESTBED boot failed")
+# A guest CPU stuck this long is not coming back. Shorter soft lockups can be a starved host's TCG
+# thread, so they are only shown.
+LOCKUP = re.compile(r"soft lockup - CPU#\d+ stuck for (\d+)s")
+LOCKUP_FATAL_SECONDS = 120
 
 start = time.monotonic()
 timings = {}
@@ -146,6 +151,12 @@ def on_line(line):
     if any(f in line for f in FATAL):
         say(line)
         decide(False, line)
+        return
+    lockup = LOCKUP.search(line)
+    if lockup:
+        say(line)
+        if int(lockup.group(1)) >= LOCKUP_FATAL_SECONDS:
+            decide(False, f"the guest kernel reports a CPU stuck for {lockup.group(1)} s: {line}")
         return
     if line.startswith("TESTBED "):
         text = line[len("TESTBED "):]
