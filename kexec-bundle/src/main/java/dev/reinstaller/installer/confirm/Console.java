@@ -9,25 +9,21 @@ import java.util.Optional;
  */
 public interface Console {
 
-    /** Shows {@code text} (a prompt, without a line end). */
-    void show(String text);
-
     /**
-     * Reads one line without its terminator, blocking until it comes.
+     * Shows {@code prompt} (without a line end) and reads one line without its terminator, blocking
+     * until it comes.
      *
-     * @param secret the line is a secret: not echoed where the console can help it
+     * @param secret the line is a secret: where the console can help it, echo is off before the
+     *     prompt appears (so nothing typed at the prompt is shown) until the line has been read
      * @return the line, or empty at the end of input (no console, or it closed)
      */
-    Optional<String> readLine(boolean secret);
+    Optional<String> ask(String prompt, boolean secret);
 
     /** No console: every read ends at once (test trees, and runs whose stdin is not a terminal). */
     static Console none() {
         return new Console() {
             @Override
-            public void show(String text) {}
-
-            @Override
-            public Optional<String> readLine(boolean secret) {
+            public Optional<String> ask(String prompt, boolean secret) {
                 return Optional.empty();
             }
         };

@@ -89,12 +89,12 @@ public final class ConsolePrompt {
                 question = current;
                 served = question.id();
             }
-            console.show(
+            Optional<String> line = console.ask(
                     switch (question.want()) {
                         case KEY -> "reinstaller: disk key (passphrase of the new pool): ";
                         case TOKEN -> "reinstaller: confirmation token (from reinstaller-agent plan): ";
-                    });
-            Optional<String> line = console.readLine(question.want() == Want.KEY);
+                    },
+                    question.want() == Want.KEY);
             if (line.isEmpty()) {
                 return;
             }

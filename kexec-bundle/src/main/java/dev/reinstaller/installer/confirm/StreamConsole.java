@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * A {@link Console} over a byte stream and a writer: {@code /dev/console} in the ramdisk (opened on
  * first use, since opening a terminal can block), piped input in tests. For a secret line on a
- * terminal it turns echo off with {@code stty -F DEVICE -echo} around the read, when a device is
- * named.
+ * terminal it turns echo off with {@code stty -F DEVICE -echo} before the prompt and on again after
+ * the read, when a device is named.
  */
 public final class StreamConsole implements Console {
     private static final Duration STTY = Duration.ofSeconds(5);
@@ -41,17 +41,12 @@ public final class StreamConsole implements Console {
     }
 
     @Override
-    public void show(String text) {
-        output.print(text);
-        output.flush();
-    }
-
-    @Override
-    public synchronized Optional<String> readLine(boolean secret) {
+    public synchronized Optional<String> ask(String prompt, boolean secret) {
         if (reader == null) {
             reader = new BufferedReader(new InputStreamReader(input.get(), StandardCharsets.UTF_8));
         }
         boolean quiet = secret && device.isPresent() && stty("-echo");
+        show(prompt);
         try {
             return Optional.ofNullable(reader.readLine());
         } catch (IOException e) {
@@ -62,6 +57,11 @@ public final class StreamConsole implements Console {
                 show("\n");
             }
         }
+    }
+
+    private void show(String text) {
+        output.print(text);
+        output.flush();
     }
 
     private boolean stty(String mode) {

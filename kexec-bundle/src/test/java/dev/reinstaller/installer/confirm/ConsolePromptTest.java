@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.status.Inbox;
 import dev.reinstaller.installer.system.Clock;
+import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.RecordingProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,7 +15,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The console prompt with piped input, beside the status API's inbox. */
@@ -92,17 +97,45 @@ class ConsolePromptTest {
     }
 
     @Test
-    void aSecretLineOnATerminalIsReadWithoutEcho() {
+    void aSecretLineOnATerminalIsReadWithEchoOffFromBeforeThePrompt() {
+        List<String> screenAtStty = new ArrayList<>();
+        Processes stty = new Processes() {
+            @Override
+            public ProcessResult run(List<String> argv, byte[] stdin, Duration timeout) {
+                screenAtStty.add(screen.toString());
+                return processes.run(argv, stdin, timeout);
+            }
+
+            @Override
+            public int stream(
+                    List<String> argv, Map<String, String> environment, Duration timeout, Consumer<String> lines) {
+                return processes.stream(argv, environment, timeout, lines);
+            }
+        };
         StreamConsole console = new StreamConsole(
                 () -> new ByteArrayInputStream((KEY + "\n").getBytes(StandardCharsets.UTF_8)),
                 new PrintWriter(screen),
                 Optional.of("/dev/console"),
-                processes);
+                stty);
 
-        assertThat(console.readLine(true)).contains(KEY);
+        assertThat(console.ask("key: ", true)).contains(KEY);
         assertThat(processes.runs())
                 .containsExactly(
-                        java.util.List.of("stty", "-F", "/dev/console", "-echo"),
-                        java.util.List.of("stty", "-F", "/dev/console", "echo"));
+                        List.of("stty", "-F", "/dev/console", "-echo"), List.of("stty", "-F", "/dev/console", "echo"));
+        assertThat(screenAtStty).containsExactly("", "key: ");
+        assertThat(screen.toString()).isEqualTo("key: \n");
+    }
+
+    @Test
+    void anOrdinaryLineLeavesTheTerminalAlone() {
+        StreamConsole console = new StreamConsole(
+                () -> new ByteArrayInputStream("the-token\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(screen),
+                Optional.of("/dev/console"),
+                processes);
+
+        assertThat(console.ask("token: ", false)).contains("the-token");
+        assertThat(processes.runs()).isEmpty();
+        assertThat(screen.toString()).isEqualTo("token: ");
     }
 }
