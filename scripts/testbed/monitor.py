@@ -45,6 +45,7 @@ LOCKUP_FATAL_SECONDS = 120
 
 start = time.monotonic()
 timings = {}
+memory = {}  # the ramdisk's, from testbed-hooks (KiB)
 events = []
 finished = []
 failed = []
@@ -175,6 +176,9 @@ def on_line(line):
             decide(False, text)
         elif text.startswith("ramdisk deadline: rebooting") or text.startswith("ramdisk fallback: rebooting"):
             mark("watchdog_reboot")
+        elif text.startswith("ramdisk memory: "):
+            memory.update(zip(("memTotalKiB", "availableAtStartKiB", "lowestAvailableKiB"),
+                              map(int, text.split(":", 1)[1].split())))
         elif text.startswith("ramdisk pool rpool is up") and SCENARIO == "power-cut":
             cut_power()
         elif text.startswith("verify ") and SCENARIO == "verify":
@@ -595,7 +599,7 @@ def finish(pid):
     stop_qemu(pid)
     with open(SUMMARY, "w") as f:
         json.dump(
-            {"scenario": SCENARIO, "passed": bool(verdict), "reason": why, "timings": timings,
+            {"scenario": SCENARIO, "passed": bool(verdict), "reason": why, "timings": timings, "memory": memory,
              "phasesFinished": finished, "failures": failed, "events": events},
             f, indent=2)
     say(("PASSED: " if verdict else "FAILED: ") + why)
