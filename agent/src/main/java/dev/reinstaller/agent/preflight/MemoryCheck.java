@@ -2,6 +2,7 @@ package dev.reinstaller.agent.preflight;
 
 import dev.reinstaller.agent.system.HostFiles;
 import dev.reinstaller.protocol.BundleManifest;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,9 +12,13 @@ import java.util.Optional;
  * <ul>
  *   <li>Loading, on this host: the initrd twice (once in our memfd, once staged by the kernel), the
  *       kernel, and the appended cpio must fit {@code MemAvailable}.
- *   <li>Booting, in the new kernel: {@code MemTotal} minus what that kernel keeps for itself
- *       ({@link #KERNEL_RESERVE_FIXED} plus 1/64 of RAM for its page tables) must hold the compressed
- *       initrd (freed only after unpacking), the unpacked initrd and the installer's working set.
+ *   <li>Booting, in the new kernel: {@code MemTotal} (which leaves out the kernel's image and its page
+ *       array, here as there) minus {@link #KERNEL_RESERVE} must hold the unpacked initrd and the
+ *       larger of the compressed initrd (freed once unpacked, before anything runs) and the
+ *       installer's working set. Unless the boot parameters say {@code rootfstype=ramfs}, the initrd
+ *       unpacks into a tmpfs that the kernel caps at half of its memory at that moment (MemTotal
+ *       without the compressed initrd, still reserved): an image larger than that is left half
+ *       unpacked, and the ramdisk fails in confusing ways, so that is a failure too.
  * </ul>
  *
  * Short is a failure with both numbers in MiB; less than 10 % headroom is a warning.
@@ -22,10 +27,14 @@ final class MemoryCheck {
     static final long MIB = 1024 * 1024;
     /** Allowance for the appended cpio: runtime info and keys are a few KiB, this is generous. */
     static final long CPIO_ALLOWANCE = MIB;
-    /** What the new kernel keeps before anything is unpacked: its image, slabs, reserved regions. */
-    static final long KERNEL_RESERVE_FIXED = 128 * MIB;
-    /** The new kernel's per-page overhead (struct page, 64 bytes per 4 KiB page). */
-    static final int PAGE_OVERHEAD_DIVISOR = 64;
+    /**
+     * What the new kernel and the ramdisk's daemons hold besides the unpacked initrd and the installer:
+     * slabs, page tables, module memory (ZFS), udevd, sshd. Measured 40 MiB in the testbed's ramdisk
+     * (scripts/bench-testbed --memory); the rest is room for a larger kernel build.
+     */
+    static final long KERNEL_RESERVE = 64 * MIB;
+    /** The boot parameter that makes the initramfs's root a ramfs, which has no size cap. */
+    static final String RAMFS_ROOT = "rootfstype=ramfs";
 
     private final HostFiles files;
 
@@ -51,22 +60,36 @@ final class MemoryCheck {
         if (total.isEmpty()) {
             return CheckResult.fail(Preflight.MEMORY_BOOT, "cannot read MemTotal from /proc/meminfo");
         }
-        long reserve = kernelReserve(total.get());
-        long usable = Math.max(0, total.get() - reserve);
         long initrd = manifest.files().get(manifest.initrd()).size();
-        long need = initrd + manifest.initrdUnpackedBytes() + manifest.workingSetBytes();
-        String detail = mib(initrd) + " initrd + " + mib(manifest.initrdUnpackedBytes()) + " unpacked + "
-                + mib(manifest.workingSetBytes()) + " working set";
+        long unpacked = manifest.initrdUnpackedBytes();
+        if (!ramfsRoot(manifest)) {
+            long cap = Math.max(0, total.get() - initrd) / 2;
+            if (unpacked > cap) {
+                return CheckResult.fail(
+                        Preflight.MEMORY_BOOT,
+                        "the initrd unpacks to " + mib(unpacked) + ", more than the initramfs's tmpfs holds: "
+                                + mib(cap) + ", half of MemTotal " + mib(total.get()) + " without the "
+                                + mib(initrd) + " initrd; a bundle booted with " + RAMFS_ROOT
+                                + " has no such cap");
+            }
+        }
+        long usable = Math.max(0, total.get() - KERNEL_RESERVE);
+        long working = manifest.workingSetBytes();
+        long need = unpacked + Math.max(initrd, working);
+        String detail = mib(unpacked) + " unpacked initrd + "
+                + (working >= initrd
+                        ? mib(working) + " working set"
+                        : mib(initrd) + " compressed initrd while unpacking");
         return judge(
                 Preflight.MEMORY_BOOT,
                 need,
                 detail,
                 usable,
-                "MemTotal " + mib(total.get()) + " minus " + mib(reserve) + " for the new kernel");
+                "MemTotal " + mib(total.get()) + " minus " + mib(KERNEL_RESERVE) + " for the new kernel");
     }
 
-    static long kernelReserve(long memTotal) {
-        return KERNEL_RESERVE_FIXED + memTotal / PAGE_OVERHEAD_DIVISOR;
+    private static boolean ramfsRoot(BundleManifest manifest) {
+        return Arrays.asList(manifest.bootParameters().split("\\s+")).contains(RAMFS_ROOT);
     }
 
     static CheckResult judge(String id, long need, String needDetail, long have, String haveDetail) {

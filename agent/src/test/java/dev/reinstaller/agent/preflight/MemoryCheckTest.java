@@ -20,14 +20,18 @@ class MemoryCheckTest {
 
     /** A 100 MiB initrd that unpacks to 300 MiB, a 15 MiB kernel, a 200 MiB working set. */
     private static BundleManifest manifest() {
+        return manifest("", 200);
+    }
+
+    private static BundleManifest manifest(String bootParameters, long workingSetMib) {
         return new BundleManifest(
                 1,
                 Architecture.X86_64,
                 "bzImage",
                 "initrd",
-                "",
+                bootParameters,
                 300 * MIB,
-                200 * MIB,
+                workingSetMib * MIB,
                 Map.of(
                         "bzImage", new BundleManifest.BundleFile("0".repeat(64), 15 * MIB),
                         "initrd", new BundleManifest.BundleFile("1".repeat(64), 100 * MIB)));
@@ -58,23 +62,53 @@ class MemoryCheckTest {
     }
 
     @Test
-    void theNewKernelMustHoldCompressedAndUnpackedInitrdAndWorkingSet() {
-        // need 100 + 300 + 200 = 600 MiB; reserve 128 MiB + total/64
+    void theNewKernelMustHoldTheUnpackedInitrdAndTheWorkingSet() {
+        // need 300 + max(100, 200) = 500 MiB; usable MemTotal - 64 MiB
         CheckResult oneGib = check(1024, 900).afterBoot(manifest());
         assertThat(oneGib.status()).isEqualTo(Status.PASS);
         assertThat(oneGib.reason())
-                .isEqualTo("needs 600.0 MiB (100.0 MiB initrd + 300.0 MiB unpacked + 200.0 MiB working set),"
-                        + " 880.0 MiB available (MemTotal 1024.0 MiB minus 144.0 MiB for the new kernel)");
+                .isEqualTo("needs 500.0 MiB (300.0 MiB unpacked initrd + 200.0 MiB working set),"
+                        + " 960.0 MiB available (MemTotal 1024.0 MiB minus 64.0 MiB for the new kernel)");
 
-        // 700 - 128 - 10.9375 = 561.1 MiB usable
-        CheckResult small = check(700, 650).afterBoot(manifest());
+        BundleManifest ramfs = manifest("init=/init rootfstype=ramfs quiet", 200);
+        CheckResult small = check(540, 500).afterBoot(ramfs);
         assertThat(small.status()).isEqualTo(Status.FAIL);
         assertThat(small.reason())
-                .startsWith("short of 38.9 MiB: needs 600.0 MiB")
-                .contains("561.1 MiB available");
+                .startsWith("short of 24.0 MiB: needs 500.0 MiB")
+                .contains("476.0 MiB available");
 
-        // 780 - 128 - 12.1875 = 639.8 MiB usable: within 10 %
-        assertThat(check(780, 700).afterBoot(manifest()).status()).isEqualTo(Status.WARN);
+        // 600 - 64 = 536 MiB usable: within 10 % of 500
+        assertThat(check(600, 550).afterBoot(ramfs).status()).isEqualTo(Status.WARN);
+    }
+
+    @Test
+    void aWorkingSetSmallerThanTheInitrdLeavesTheUnpackingAsTheNeed() {
+        // the compressed initrd and its unpacked files are both held until unpacking ends: 300 + 100
+        CheckResult result = check(1024, 900).afterBoot(manifest("", 50));
+
+        assertThat(result.status()).isEqualTo(Status.PASS);
+        assertThat(result.reason())
+                .startsWith(
+                        "needs 400.0 MiB (300.0 MiB unpacked initrd + 100.0 MiB compressed initrd while unpacking)");
+    }
+
+    @Test
+    void withoutRamfsTheUnpackedInitrdMustFitHalfOfTheMemoryWhileUnpacking() {
+        // tmpfs cap (540 - 100) / 2 = 220 MiB < 300 MiB unpacked, although 476 MiB would hold the rest
+        CheckResult tmpfs = check(540, 500).afterBoot(manifest("init=/init", 100));
+        assertThat(tmpfs.status()).isEqualTo(Status.FAIL);
+        assertThat(tmpfs.reason())
+                .isEqualTo("the initrd unpacks to 300.0 MiB, more than the initramfs's tmpfs holds: 220.0 MiB,"
+                        + " half of MemTotal 540.0 MiB without the 100.0 MiB initrd; a bundle booted with"
+                        + " rootfstype=ramfs has no such cap");
+
+        assertThat(check(540, 500)
+                        .afterBoot(manifest("init=/init rootfstype=ramfs", 100))
+                        .status())
+                .isEqualTo(Status.PASS);
+        // (700 - 100) / 2 = 300 MiB: just fits
+        assertThat(check(700, 650).afterBoot(manifest("init=/init", 100)).status())
+                .isEqualTo(Status.PASS);
     }
 
     @Test
