@@ -9,6 +9,9 @@ import java.util.Optional;
  */
 public interface Console {
 
+    /** Shows {@code text} (whole lines), also while another thread waits in {@link #ask}. */
+    void show(String text);
+
     /**
      * Shows {@code prompt} (without a line end) and reads one line without its terminator, blocking
      * until it comes.
@@ -22,6 +25,9 @@ public interface Console {
     /** No console: every read ends at once (test trees, and runs whose stdin is not a terminal). */
     static Console none() {
         return new Console() {
+            @Override
+            public void show(String text) {}
+
             @Override
             public Optional<String> ask(String prompt, boolean secret) {
                 return Optional.empty();

@@ -9,13 +9,21 @@ import java.util.Optional;
  * Asks on the {@link Console} for what the confirm phase waits for, while the status API can answer
  * too: both feed the same {@link Inbox}, and whichever answers first wins. One reader thread (started
  * on the first question) prompts once per question, so each typed line answers the question it was
- * typed for; a line that arrives after its question was answered elsewhere is dropped. The key is
+ * typed for; a line that arrives after its question was answered elsewhere is dropped. Since a read
+ * from the console cannot be called off, a question answered over the status API while the console
+ * waits for its line says so there and asks for Enter, so the next prompt can appear. The key is
  * read without echo where the console allows it and goes straight into a {@link DiskKey}.
  */
 public final class ConsolePrompt {
     private enum Want {
-        KEY,
-        TOKEN
+        KEY("the disk key"),
+        TOKEN("the confirmation token");
+
+        private final String what;
+
+        Want(String what) {
+            this.what = what;
+        }
     }
 
     private record Question(long id, Want want) {}
@@ -24,6 +32,9 @@ public final class ConsolePrompt {
     private final Inbox inbox;
     private final Object lock = new Object();
     private Question current;
+    /** The question whose line the console reader waits for, if it waits. */
+    private Question onScreen;
+
     private long asked;
     private boolean reading;
 
@@ -36,10 +47,12 @@ public final class ConsolePrompt {
     public KeySource keys() {
         return deadline -> {
             ask(Want.KEY);
+            Optional<DiskKey> key = Optional.empty();
             try {
-                return inbox.keys().await(deadline);
+                key = inbox.keys().await(deadline);
+                return key;
             } finally {
-                settle();
+                settle(key.isPresent());
             }
         };
     }
@@ -48,10 +61,12 @@ public final class ConsolePrompt {
     public ConfirmationSource confirmations() {
         return deadline -> {
             ask(Want.TOKEN);
+            Optional<String> token = Optional.empty();
             try {
-                return inbox.confirmations().await(deadline);
+                token = inbox.confirmations().await(deadline);
+                return token;
             } finally {
-                settle();
+                settle(token.isPresent());
             }
         };
     }
@@ -67,8 +82,13 @@ public final class ConsolePrompt {
         }
     }
 
-    private void settle() {
+    /** The current question is over; {@code answered}: with an answer (else its deadline passed). */
+    private void settle(boolean answered) {
         synchronized (lock) {
+            if (answered && onScreen != null && onScreen.equals(current)) {
+                console.show("\nreinstaller: " + onScreen.want().what
+                        + " arrived over the status API; press Enter to go on\n");
+            }
             current = null;
         }
     }
@@ -88,6 +108,7 @@ public final class ConsolePrompt {
                 }
                 question = current;
                 served = question.id();
+                onScreen = question;
             }
             Optional<String> line = console.ask(
                     switch (question.want()) {
@@ -95,10 +116,11 @@ public final class ConsolePrompt {
                         case TOKEN -> "reinstaller: confirmation token (from reinstaller-agent plan): ";
                     },
                     question.want() == Want.KEY);
-            if (line.isEmpty()) {
-                return;
-            }
             synchronized (lock) {
+                onScreen = null;
+                if (line.isEmpty()) {
+                    return;
+                }
                 if (current == null || current.id() != question.id()) {
                     continue;
                 }

@@ -59,9 +59,12 @@ public final class StreamConsole implements Console {
         }
     }
 
-    private void show(String text) {
-        output.print(text);
-        output.flush();
+    @Override
+    public void show(String text) {
+        synchronized (output) {
+            output.print(text);
+            output.flush();
+        }
     }
 
     private boolean stty(String mode) {

@@ -78,11 +78,15 @@ class ConsolePromptTest {
         inbox.offerKey(DiskKey.take(KEY.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(key.join()).isPresent();
+        assertThat(screen.toString())
+                .endsWith("\nreinstaller: the disk key arrived over the status API; press Enter to go on\n");
         keyboard.write("typed too late\n".getBytes(StandardCharsets.UTF_8));
         keyboard.write("the-token\n".getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
 
         assertThat(prompt.confirmations().await(clock.after(WAIT))).contains("the-token");
+        assertThat(screen.toString())
+                .contains("press Enter to go on\nreinstaller: confirmation token (from reinstaller-agent plan): ");
         keyboard.close();
     }
 
