@@ -89,7 +89,7 @@ image_add() {
 image_add_libs() {
   local tree="$1" image="$2" file="$3" libdirs line lib rel
   [[ "$(head -c4 "${file}" | od -An -c | tr -d ' ')" == 177ELF ]] || return 0
-  libdirs="${tree}/lib/x86_64-linux-gnu:${tree}/usr/lib/x86_64-linux-gnu:${tree}/usr/lib/x86_64-linux-gnu/systemd:${tree}/lib/systemd"
+  libdirs="${tree}/lib/x86_64-linux-gnu:${tree}/usr/lib/x86_64-linux-gnu:${tree}/usr/lib/x86_64-linux-gnu/systemd:${tree}/lib/systemd:${tree}/usr/lib/nix"
   if [[ "${file}" != "${tree}"/* ]]; then # a jlinked runtime: its own libraries first
     local own
     own="$(dirname "$(dirname "${file}")")/lib"
