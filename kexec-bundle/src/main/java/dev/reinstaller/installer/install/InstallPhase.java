@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * with the last lines. {@code /mnt/tmp} is removed afterwards.
  *
  * <p>A closure is copied by the operator into the new pool's store once {@code zfs} mounted it, for
- * example {@code nix copy --to 'ssh://root@HOST?remote-store=local?root=/mnt' /nix/store/...}; this
+ * example {@code nix copy --to 'ssh-ng://root@HOST?remote-store=local?root=/mnt' /nix/store/...}; this
  * phase waits for it (a {@link Event.Waiting} event) until {@code closureWait} passes, asking
  * {@code nix-store --store /mnt --check-validity} (through the disk writer too: opening the new
  * pool's store may create its database).
@@ -121,7 +121,7 @@ public final class InstallPhase implements PhaseAction {
         events.emit(new Event.Waiting(
                 Phase.INSTALL,
                 "system closure " + storePath + " in /mnt/nix/store (nix copy --to"
-                        + " 'ssh://root@HOST?remote-store=local?root=/mnt' " + storePath + ")",
+                        + " 'ssh-ng://root@HOST?remote-store=local?root=/mnt' " + storePath + ")",
                 deadline));
         Optional<Boolean> arrived = Waits.poll(
                 clock,
