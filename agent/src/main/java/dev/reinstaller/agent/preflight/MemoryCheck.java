@@ -13,7 +13,7 @@ import java.util.Optional;
  *   <li>Loading, on this host: the initrd twice (once in our memfd, once staged by the kernel), the
  *       kernel, and the appended cpio must fit {@code MemAvailable}.
  *   <li>Booting, in the new kernel: {@code MemTotal} (which leaves out the kernel's image and its page
- *       array, here as there) minus {@link #KERNEL_RESERVE} must hold the unpacked initrd and the
+ *       array, here as there) minus {@link #kernelReserve} must hold the unpacked initrd and the
  *       larger of the compressed initrd (freed once unpacked, before anything runs) and the
  *       installer's working set. Unless the boot parameters say {@code rootfstype=ramfs}, the initrd
  *       unpacks into a tmpfs that the kernel caps at half of its memory at that moment (MemTotal
@@ -28,11 +28,15 @@ final class MemoryCheck {
     /** Allowance for the appended cpio: runtime info and keys are a few KiB, this is generous. */
     static final long CPIO_ALLOWANCE = MIB;
     /**
-     * What the new kernel and the ramdisk's daemons hold besides the unpacked initrd and the installer:
-     * slabs, page tables, module memory (ZFS), udevd, sshd. Measured 40 MiB in the testbed's ramdisk
-     * (scripts/bench-testbed --memory); the rest is room for a larger kernel build.
+     * What the new kernel and the ramdisk's daemons hold besides the unpacked initrd and the installer
+     * (slabs, page tables, module memory such as ZFS's, udevd, sshd) grows with the memory: the
+     * testbed's ramdisk measured 40 MiB of MemTotal 344 MiB and 113 MiB of 973 MiB, 11.6 % both times
+     * (scripts/bench-testbed --memory). The reserve is an eighth of MemTotal, at least
+     * {@link #KERNEL_RESERVE_MIN}.
      */
-    static final long KERNEL_RESERVE = 64 * MIB;
+    static final int KERNEL_RESERVE_DIVISOR = 8;
+
+    static final long KERNEL_RESERVE_MIN = 64 * MIB;
     /** The boot parameter that makes the initramfs's root a ramfs, which has no size cap. */
     static final String RAMFS_ROOT = "rootfstype=ramfs";
 
@@ -73,7 +77,8 @@ final class MemoryCheck {
                                 + " has no such cap");
             }
         }
-        long usable = Math.max(0, total.get() - KERNEL_RESERVE);
+        long reserve = kernelReserve(total.get());
+        long usable = Math.max(0, total.get() - reserve);
         long working = manifest.workingSetBytes();
         long need = unpacked + Math.max(initrd, working);
         String detail = mib(unpacked) + " unpacked initrd + "
@@ -85,7 +90,11 @@ final class MemoryCheck {
                 need,
                 detail,
                 usable,
-                "MemTotal " + mib(total.get()) + " minus " + mib(KERNEL_RESERVE) + " for the new kernel");
+                "MemTotal " + mib(total.get()) + " minus " + mib(reserve) + " for the new kernel");
+    }
+
+    static long kernelReserve(long memTotal) {
+        return Math.max(KERNEL_RESERVE_MIN, memTotal / KERNEL_RESERVE_DIVISOR);
     }
 
     private static boolean ramfsRoot(BundleManifest manifest) {

@@ -63,22 +63,25 @@ class MemoryCheckTest {
 
     @Test
     void theNewKernelMustHoldTheUnpackedInitrdAndTheWorkingSet() {
-        // need 300 + max(100, 200) = 500 MiB; usable MemTotal - 64 MiB
+        // need 300 + max(100, 200) = 500 MiB; usable MemTotal - max(64 MiB, MemTotal / 8)
         CheckResult oneGib = check(1024, 900).afterBoot(manifest());
         assertThat(oneGib.status()).isEqualTo(Status.PASS);
         assertThat(oneGib.reason())
                 .isEqualTo("needs 500.0 MiB (300.0 MiB unpacked initrd + 200.0 MiB working set),"
-                        + " 960.0 MiB available (MemTotal 1024.0 MiB minus 64.0 MiB for the new kernel)");
+                        + " 896.0 MiB available (MemTotal 1024.0 MiB minus 128.0 MiB for the new kernel)");
 
         BundleManifest ramfs = manifest("init=/init rootfstype=ramfs quiet", 200);
         CheckResult small = check(540, 500).afterBoot(ramfs);
         assertThat(small.status()).isEqualTo(Status.FAIL);
         assertThat(small.reason())
-                .startsWith("short of 24.0 MiB: needs 500.0 MiB")
-                .contains("476.0 MiB available");
+                .startsWith("short of 27.5 MiB: needs 500.0 MiB")
+                .contains("472.5 MiB available (MemTotal 540.0 MiB minus 67.5 MiB for the new kernel)");
 
-        // 600 - 64 = 536 MiB usable: within 10 % of 500
-        assertThat(check(600, 550).afterBoot(ramfs).status()).isEqualTo(Status.WARN);
+        // 620 - 77.5 = 542.5 MiB usable: within 10 % of 500
+        assertThat(check(620, 550).afterBoot(ramfs).status()).isEqualTo(Status.WARN);
+        // a small machine keeps the 64 MiB floor: 400 - 64 = 336 MiB usable
+        assertThat(check(400, 350).afterBoot(manifest("rootfstype=ramfs", 30)).reason())
+                .contains("336.0 MiB available (MemTotal 400.0 MiB minus 64.0 MiB for the new kernel)");
     }
 
     @Test
