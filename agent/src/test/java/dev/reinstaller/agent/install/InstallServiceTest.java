@@ -107,7 +107,7 @@ class InstallServiceTest {
                     .extracting(c -> c.id())
                     .containsExactly("memory-boot");
         });
-        assertThat(outcome.message()).contains("memory-boot: short of");
+        assertThat(outcome.message()).contains("1 of 12 checks failed: memory-boot: ");
         assertThat(kexec.calls()).isEmpty();
     }
 
