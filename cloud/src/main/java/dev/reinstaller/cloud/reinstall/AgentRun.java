@@ -34,7 +34,7 @@ final class AgentRun {
                     stage,
                     kind,
                     "reinstaller-agent " + stage.wire() + " on " + server + " exited " + result.code() + ": "
-                            + ReinstallService.firstLine(result.stderr(), "no message"),
+                            + ReinstallService.reason(result.stderr(), "no message"),
                     null);
         }
     }
@@ -51,7 +51,7 @@ final class AgentRun {
                         Stage.INSTALL,
                         ServerOutcome.Kind.FAILED,
                         "install on " + server + " printed no ramdisk host key: "
-                                + ReinstallService.firstLine(install.stderr(), describe(install)),
+                                + ReinstallService.reason(install.stderr(), describe(install)),
                         null));
         switch (install) {
             case ExecResult.Exited exited when exited.code() != 0 -> requireOk(Stage.INSTALL, server, exited);

@@ -97,7 +97,7 @@ final class OldHostPhase {
                         Stage.PREFLIGHT,
                         ServerOutcome.Kind.REFUSED,
                         "preflight refused " + server + ": "
-                                + ReinstallService.firstLine(preflight.stderr(), "see the checks above"),
+                                + ReinstallService.reason(preflight.stderr(), "see the checks above"),
                         null);
             }
             AgentRun.requireOk(Stage.PREFLIGHT, server, preflight);

@@ -152,7 +152,7 @@ final class PostInstall {
                         Stage.VERIFY,
                         ServerOutcome.Kind.REMOTE,
                         "`" + command + "` on the installed host " + host.describe() + " exited " + exited.code() + ": "
-                                + ReinstallService.firstLine(exited.stderr(), "no message"),
+                                + ReinstallService.reason(exited.stderr(), "no message"),
                         null);
             case ExecResult.Disconnected dropped ->
                 throw new StageFailure(

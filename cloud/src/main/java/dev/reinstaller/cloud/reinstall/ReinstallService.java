@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -121,12 +122,21 @@ public final class ReinstallService {
         return addressing.of(server);
     }
 
-    static String firstLine(String text, String otherwise) {
-        return text.lines()
+    /**
+     * Why the agent failed, from its stderr: the last line that is not a warning (warnings can come
+     * after the refusal), else the last line, without the program's name; {@code otherwise} when
+     * stderr is empty.
+     */
+    static String reason(String text, String otherwise) {
+        List<String> lines = text.lines()
                 .map(String::strip)
                 .filter(l -> !l.isEmpty())
-                .reduce((a, b) -> b)
                 .map(l -> l.replaceFirst("^reinstaller-agent: ", ""))
+                .toList();
+        return lines.reversed().stream()
+                .filter(l -> !l.startsWith("warning:"))
+                .findFirst()
+                .or(() -> lines.isEmpty() ? Optional.empty() : Optional.of(lines.getLast()))
                 .orElse(otherwise);
     }
 

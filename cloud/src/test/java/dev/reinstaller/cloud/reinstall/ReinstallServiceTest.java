@@ -123,6 +123,18 @@ class ReinstallServiceTest {
     }
 
     @Test
+    void theAgentsReasonIsItsLastLineThatIsNotAWarning() {
+        String stderr = "reinstaller-agent: refused: 1 of 12 checks failed: memory-boot: short of 13.5 MiB\n"
+                + "reinstaller-agent: warning: metadata: public-keys not understood\n\n";
+
+        assertThat(ReinstallService.reason(stderr, "none"))
+                .isEqualTo("refused: 1 of 12 checks failed: memory-boot: short of 13.5 MiB");
+        assertThat(ReinstallService.reason("reinstaller-agent: warning: only this\n", "none"))
+                .isEqualTo("warning: only this");
+        assertThat(ReinstallService.reason(" \n", "none")).isEqualTo("none");
+    }
+
+    @Test
     void reinstallsThroughTheKexecAndFollowsTheInstaller() throws Exception {
         try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ofMillis(5))) {
