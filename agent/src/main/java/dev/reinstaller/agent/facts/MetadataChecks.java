@@ -1,6 +1,5 @@
 package dev.reinstaller.agent.facts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.reinstaller.protocol.Address;
 import dev.reinstaller.protocol.Machine;
 import dev.reinstaller.protocol.Nic;
@@ -56,19 +55,38 @@ final class MetadataChecks {
         }
         List<String> identities =
                 authorizedKeys.stream().map(AuthorizedKeys::identity).toList();
+        List<String> keys;
         try {
-            for (JsonNode key : Commands.parse(remote, "public-keys")) {
-                String line = key.asText().strip();
-                if (!identities.contains(AuthorizedKeys.identity(line))) {
-                    findings.warn(
-                            SOURCE,
-                            "public key '" + AuthorizedKeys.label(line) + "' from the metadata service is"
-                                    + " not in root's authorized_keys; the new system does not get it");
-                }
-            }
-        } catch (FactsException e) {
+            keys = keyLines(remote);
+        } catch (FactsException | IllegalArgumentException e) {
             findings.warn(SOURCE, "public-keys not understood: " + e.getMessage());
+            return;
         }
+        for (String line : keys) {
+            if (!identities.contains(AuthorizedKeys.identity(line))) {
+                findings.warn(
+                        SOURCE,
+                        "public key '" + AuthorizedKeys.label(line) + "' from the metadata service is"
+                                + " not in root's authorized_keys; the new system does not get it");
+            }
+        }
+    }
+
+    /**
+     * The key lines of {@code public-keys}: a JSON array, or a YAML block list ({@code - ssh-…}), both
+     * of which are YAML; anything else is refused.
+     */
+    private static List<String> keyLines(String remote) {
+        if (remote.strip().startsWith("[")) {
+            List<String> keys = new ArrayList<>();
+            Commands.parse(remote, "public-keys")
+                    .forEach(key -> keys.add(key.asText().strip()));
+            return keys;
+        }
+        if (!(MiniYaml.parse(remote) instanceof List<?> list)) {
+            throw new IllegalArgumentException("neither a JSON array nor a YAML list");
+        }
+        return list.stream().map(item -> String.valueOf(item).strip()).toList();
     }
 
     void publicIpv4(String remote, List<Nic> nics) {

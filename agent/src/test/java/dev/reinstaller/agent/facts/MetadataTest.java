@@ -125,6 +125,26 @@ class MetadataTest {
     }
 
     @Test
+    void publicKeysAsAYamlListAreReadLikeTheJsonArray() throws IOException {
+        FixtureHost host = FixtureHost.load("private-network", root);
+        answers.putAll(host.metadata().answers());
+        answers.put(
+                "public-keys",
+                "- ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDP52mEa9K70/JO+uZe9l9KqfztiDo1SxvteY/o3QbKA ci@deploy\n"
+                        + "- ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBHQiPojqSxe+"
+                        + "/BUt/Ytn8a9gUcCKvKpNXGxsXZ2/F8Ft/21fT2g+6SobiAX87uWf6fHdm79h63I7FnFryFNVme0= bob@desk\n");
+        URI url = start();
+
+        Facts facts = gather(host, Optional.of(url), Duration.ofSeconds(5));
+
+        assertThat(facts.warnings())
+                .extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("'bob@desk'").contains("not in root's authorized_keys"))
+                .noneSatisfy(m -> assertThat(m).contains("not understood"))
+                .noneSatisfy(m -> assertThat(m).contains("ci@deploy"));
+    }
+
+    @Test
     void silentServiceOnHetznerIsAWarningWithinTheBudget() throws IOException {
         FixtureHost host = FixtureHost.load("hetzner-dhcp", root);
         silent = true;

@@ -1,5 +1,8 @@
 package dev.reinstaller.installer.params;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.hardware.BlockDevices;
@@ -42,6 +45,7 @@ import java.util.Optional;
  * LinkLocal}).
  */
 final class MetadataDiscovery {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
     static final String HETZNER_V4_GATEWAY = "172.31.1.1";
     private static final Duration FIRST_ANSWER = Duration.ofSeconds(60);
 
@@ -173,15 +177,32 @@ final class MetadataDiscovery {
         return nics;
     }
 
-    private static List<String> keys(String yaml) {
-        return yaml.lines()
+    /**
+     * The SSH keys of {@code public-keys}: a JSON array ({@code ["ssh-…"]}) or a YAML block list
+     * ({@code - ssh-…}), both of which are YAML; only lines that look like keys count.
+     */
+    private static List<String> keys(String text) {
+        if (text.strip().startsWith("[")) {
+            try {
+                List<String> keys = new ArrayList<>();
+                JSON.readTree(text).forEach(key -> keys.add(key.asText().strip()));
+                return keys.stream().filter(MetadataDiscovery::looksLikeKey).toList();
+            } catch (JacksonException e) {
+                return List.of();
+            }
+        }
+        return text.lines()
                 .map(String::strip)
                 .filter(l -> l.startsWith("- "))
                 .map(l -> l.substring(2).strip())
                 .map(l -> l.length() >= 2 && (l.startsWith("'") || l.startsWith("\""))
                         ? l.substring(1, l.length() - 1)
                         : l)
-                .filter(l -> l.startsWith("ssh-") || l.startsWith("ecdsa-") || l.startsWith("sk-"))
+                .filter(MetadataDiscovery::looksLikeKey)
                 .toList();
+    }
+
+    private static boolean looksLikeKey(String line) {
+        return line.startsWith("ssh-") || line.startsWith("ecdsa-") || line.startsWith("sk-");
     }
 }

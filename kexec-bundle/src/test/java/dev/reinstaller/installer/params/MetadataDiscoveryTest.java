@@ -61,20 +61,21 @@ class MetadataDiscoveryTest {
     Path root;
 
     private HttpServer server;
+    private final Map<String, String> leaves = new java.util.concurrent.ConcurrentHashMap<>();
     private final FakeClock clock = new FakeClock();
     private final EventLog events = new EventLog(clock, new PrintWriter(new StringWriter()));
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        Map<String, String> leaves = Map.of(
+        leaves.putAll(Map.of(
                 "hostname", "web-01.example.com",
                 "instance-id", "48213377",
                 "region", "eu-central",
                 "availability-zone", "fsn1-dc14",
                 "public-ipv4", "203.0.113.10",
                 "public-keys", "- " + KEY + "\n",
-                "network-config", NETWORK_CONFIG);
+                "network-config", NETWORK_CONFIG));
         server.createContext("/hetzner/v1/metadata/", exchange -> {
             String leaf = exchange.getRequestURI().getPath().substring("/hetzner/v1/metadata/".length());
             String body = leaves.get(leaf);
@@ -136,6 +137,25 @@ class MetadataDiscoveryTest {
                 .containsExactly("2a01:4ff:ff00::add:1", "2a01:4ff:ff00::add:2", "185.12.64.2", "185.12.64.1");
         assertThat(info.provider().zone()).isEqualTo("fsn1-dc14");
         assertThat(machine.root()).isEqualTo(root);
+    }
+
+    @Test
+    void publicKeysAsAJsonArrayCountToo() {
+        leaves.put("public-keys", "[\"" + KEY + "\"]");
+        TestMachine machine = new TestMachine(root)
+                .hetzner()
+                .cmdline("reinstaller.v=1 reinstaller.source=metadata reinstaller.metadata=" + base());
+        RunState state = new RunState(clock.now());
+
+        new ParamsPhase(
+                        new InstallerPaths(root),
+                        events,
+                        HttpMetadataSource.factory(Duration.ofSeconds(5)),
+                        clock,
+                        new RecordingProcesses())
+                .run(state);
+
+        assertThat(((LoadedInfo.Current) state.info()).info().authorizedKeys()).containsExactly(KEY);
     }
 
     @Test
