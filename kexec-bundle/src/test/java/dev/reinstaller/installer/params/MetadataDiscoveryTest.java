@@ -98,21 +98,10 @@ class MetadataDiscoveryTest {
 
     @Test
     void buildsRuntimeInfoFromTheServiceAndTheHardware() {
-        TestMachine machine = new TestMachine(root)
-                .hetzner()
-                .cmdline("reinstaller.v=1 reinstaller.source=metadata reinstaller.metadata=" + base());
-        RunState state = new RunState(clock.now());
+        LoadedInfo.Current loaded = discoverOnHetzner();
 
-        new ParamsPhase(
-                        new InstallerPaths(root),
-                        events,
-                        HttpMetadataSource.factory(Duration.ofSeconds(5)),
-                        clock,
-                        new RecordingProcesses())
-                .run(state);
-
-        RuntimeInfo info = ((LoadedInfo.Current) state.info()).info();
-        assertThat(((LoadedInfo.Current) state.info()).origin()).isEqualTo("metadata");
+        RuntimeInfo info = loaded.info();
+        assertThat(loaded.origin()).isEqualTo("metadata");
         assertThat(info.hostName()).isEqualTo("web-01");
         assertThat(info.hostId()).matches("[0-9a-f]{8}");
         assertThat(info.machine().serial()).isEqualTo(TestMachine.SERIAL);
@@ -136,17 +125,21 @@ class MetadataDiscoveryTest {
         assertThat(info.nameServers())
                 .containsExactly("2a01:4ff:ff00::add:1", "2a01:4ff:ff00::add:2", "185.12.64.2", "185.12.64.1");
         assertThat(info.provider().zone()).isEqualTo("fsn1-dc14");
-        assertThat(machine.root()).isEqualTo(root);
     }
 
     @Test
     void publicKeysAsAJsonArrayCountToo() {
         leaves.put("public-keys", "[\"" + KEY + "\"]");
-        TestMachine machine = new TestMachine(root)
+
+        assertThat(discoverOnHetzner().info().authorizedKeys()).containsExactly(KEY);
+    }
+
+    /** The params phase on a Hetzner machine whose command line says reinstaller.source=metadata. */
+    private LoadedInfo.Current discoverOnHetzner() {
+        new TestMachine(root)
                 .hetzner()
                 .cmdline("reinstaller.v=1 reinstaller.source=metadata reinstaller.metadata=" + base());
         RunState state = new RunState(clock.now());
-
         new ParamsPhase(
                         new InstallerPaths(root),
                         events,
@@ -154,8 +147,7 @@ class MetadataDiscoveryTest {
                         clock,
                         new RecordingProcesses())
                 .run(state);
-
-        assertThat(((LoadedInfo.Current) state.info()).info().authorizedKeys()).containsExactly(KEY);
+        return (LoadedInfo.Current) state.info();
     }
 
     @Test
