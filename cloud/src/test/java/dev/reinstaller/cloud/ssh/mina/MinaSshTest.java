@@ -30,6 +30,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,12 +106,14 @@ class MinaSshTest {
 
     @Test
     void aHostThatVanishesWithoutClosingIsDisconnectedAfterTheMissedHeartbeatsNotAtTheDeadline() throws Exception {
+        CountDownLatch testDone = new CountDownLatch(1);
         try (FreezingRelay relay = new FreezingRelay(server.port());
                 MinaSsh beating = new MinaSsh(Duration.ofMillis(200), 3)) {
             server.handler((command, stdin) -> {
                 relay.freeze();
                 try {
-                    Thread.sleep(Duration.ofMinutes(1));
+                    // The remote command runs on (the host "kexecs") until the test is over.
+                    testDone.await(1, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -126,6 +130,8 @@ class MinaSshTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
                 assertThat(session.isOpen()).isFalse();
             }
+        } finally {
+            testDone.countDown();
         }
     }
 
