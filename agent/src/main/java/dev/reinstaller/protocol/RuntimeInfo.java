@@ -86,6 +86,16 @@ public record RuntimeInfo(
         return disks.getFirst();
     }
 
+    /** Whether {@code line} is an SSH public key line this format accepts (type, base64, comment). */
+    public static boolean isKeyLine(String line) {
+        try {
+            checkKey("key", line);
+            return true;
+        } catch (InvalidFieldException e) {
+            return false;
+        }
+    }
+
     private static void checkKey(String field, String line) {
         Check.text(field, line, 16 * 1024);
         String[] parts = line.split(" ", 3);

@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code authorized-keys}: writes root's SSH keys from runtime info, for the ramdisk's sshd, before the
@@ -38,7 +37,6 @@ final class AuthorizedKeysCommand {
             """;
 
     static final String INFO_FILE = "runtime-info.json";
-    private static final Pattern KEY_LINE = Pattern.compile("[a-z0-9@.-]+ [A-Za-z0-9+/]+={0,3}( [^\\r\\n]*)?");
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -107,7 +105,7 @@ final class AuthorizedKeysCommand {
             case InfoSource.Legacy legacy ->
                 new Found.Keys(
                         legacy.info().rootAuthorizedKeys().stream()
-                                .filter(k -> KEY_LINE.matcher(k).matches())
+                                .filter(RuntimeInfo::isKeyLine)
                                 .toList(),
                         BootParameters.LEGACY_INFO);
         };
