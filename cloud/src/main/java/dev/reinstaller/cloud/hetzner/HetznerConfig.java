@@ -62,7 +62,7 @@ public record HetznerConfig(String token, URI endpoint) {
             return Optional.of("must not hold a user name or password");
         }
         if (endpoint.getPort() != -1 && (endpoint.getPort() < 1 || endpoint.getPort() > 65_535)) {
-            return Optional.of("has port " + endpoint.getPort() + "; a port is 1 to 65535");
+            return Optional.of("has port " + endpoint.getPort() + " (ports are 1 to 65535)");
         }
         return Optional.empty();
     }

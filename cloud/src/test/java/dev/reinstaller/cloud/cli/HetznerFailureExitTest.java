@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class HetznerFailureExitTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final FakeTime time = new FakeTime();
+    private String endpoint;
 
     private int run(Map<String, String> env, String... args) {
         TokenBucket budget = new TokenBucket(3600, 100, time.waiter());
@@ -100,40 +102,38 @@ class HetznerFailureExitTest {
 
     @Test
     void aGoodHttpEndpointPassesTheCheck() throws IOException {
-        try (FakeHetzner api = new FakeHetzner()) {
-            api.always("GET /servers", Answer.json(200, FakeHetzner.page("servers", java.util.List.of(), null)));
+        int code = reinstallAnswered(Answer.json(200, FakeHetzner.page("servers", List.of(), null)));
 
-            int code = reinstall(api.endpoint().toString());
-
-            assertThat(code).as(err.toString()).isEqualTo(ExitCode.BAD_INPUT.code());
-            assertThat(err.toString()).contains("no server named web-1");
-        }
+        assertThat(code).as(err.toString()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(err.toString()).contains("no server named web-1");
     }
 
     @Test
     void anUnexpectedReplyIsARemoteFailureNamingEndpointAndField() throws IOException {
-        try (FakeHetzner api = new FakeHetzner()) {
-            api.always("GET /servers", Answer.json(200, "{\"servers\":null}"));
+        int code = reinstallAnswered(Answer.json(200, "{\"servers\":null}"));
 
-            int code = reinstall(api.endpoint().toString());
-
-            assertThat(code).as(err.toString()).isEqualTo(ExitCode.REMOTE.code());
-            assertThat(err.toString())
-                    .contains(api.endpoint().toString())
-                    .contains("servers")
-                    .doesNotContain("Exception");
-        }
+        assertThat(code).as(err.toString()).isEqualTo(ExitCode.REMOTE.code());
+        assertThat(err.toString())
+                .contains("reply from " + endpoint + ": field servers is missing")
+                .doesNotContain("Exception");
     }
 
     @Test
     void garbageIsARemoteFailureNotAParserTrace() throws IOException {
+        int code = reinstallAnswered(Answer.json(200, "{\"servers\": [}"));
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCode.REMOTE.code());
+        assertThat(err.toString())
+                .contains("reply from " + endpoint + " is not JSON")
+                .doesNotContain("Exception");
+    }
+
+    /** Runs {@code hetzner reinstall --server web-1} against a fake that answers the lookup with {@code servers}. */
+    private int reinstallAnswered(Answer servers) throws IOException {
         try (FakeHetzner api = new FakeHetzner()) {
-            api.always("GET /servers", Answer.json(200, "{\"servers\": [}"));
-
-            int code = reinstall(api.endpoint().toString());
-
-            assertThat(code).as(err.toString()).isEqualTo(ExitCode.REMOTE.code());
-            assertThat(err.toString()).contains("not JSON").doesNotContain("Exception");
+            api.always("GET /servers", servers);
+            endpoint = api.endpoint().toString();
+            return reinstall(endpoint);
         }
     }
 

@@ -7,13 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.reinstaller.cloud.hetzner.CreateServer;
-import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.cloud.hetzner.HetznerException;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.testing.FakeHetzner;
 import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeTime;
-import dev.reinstaller.cloud.wait.TokenBucket;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -46,12 +44,7 @@ class MalformedReplyTest {
     @BeforeEach
     void start() throws IOException {
         fake = new FakeHetzner();
-        FakeTime time = new FakeTime();
-        api = TomsdevsnHetznerApi.create(
-                new HetznerConfig("secret-token", fake.endpoint()),
-                new TokenBucket(3600, 100, time.waiter()),
-                time.waiter(),
-                Duration.ofMinutes(2));
+        api = UnrulyApiTest.client("secret-token", fake.endpoint(), new FakeTime(), line -> {});
     }
 
     @AfterEach

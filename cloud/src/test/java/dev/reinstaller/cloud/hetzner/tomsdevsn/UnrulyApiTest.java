@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,20 +56,22 @@ class UnrulyApiTest {
     }
 
     private TomsdevsnHetznerApi client(URI endpoint) {
+        return client(TOKEN, endpoint, time, notices::add);
+    }
+
+    /** The client under test as the CLI makes it, on fake time, its retry notices to {@code notices}. */
+    static TomsdevsnHetznerApi client(String token, URI endpoint, FakeTime time, Consumer<String> notices) {
         return TomsdevsnHetznerApi.create(
-                new HetznerConfig(TOKEN, endpoint),
+                new HetznerConfig(token, endpoint),
                 new TokenBucket(3600, 100, time.waiter()),
                 time.waiter(),
                 Duration.ofMinutes(2),
-                notices::add);
+                notices);
     }
 
     @Test
     void endlessPagesStopAtThePageCap() {
-        fake.always("GET /servers", s -> {
-            int page = Integer.parseInt(s.query().replaceAll(".*\\bpage=(\\d+).*", "$1"));
-            return Answer.json(200, pageOf(page, (long) page + 1));
-        });
+        fake.always("GET /servers", UnrulyApiTest::nextPageFollows);
 
         assertTimeoutPreemptively(
                 BOUND,
@@ -101,8 +104,7 @@ class UnrulyApiTest {
             if (n.incrementAndGet() % 2 == 1) {
                 return new Answer(429, "{\"error\":{\"code\":\"rate_limit_exceeded\"}}", Map.of("Retry-After", "30"));
             }
-            int page = Integer.parseInt(s.query().replaceAll(".*\\bpage=(\\d+).*", "$1"));
-            return Answer.json(200, pageOf(page, (long) page + 1));
+            return nextPageFollows(s);
         });
 
         assertTimeoutPreemptively(
@@ -253,6 +255,12 @@ class UnrulyApiTest {
 
     private static Answer rateLimited(Map<String, String> headers) {
         return new Answer(429, "{\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"slow down\"}}", headers);
+    }
+
+    /** The page asked for, with one server, pointing at the page after it. */
+    private static Answer nextPageFollows(FakeHetzner.Seen request) {
+        int page = Integer.parseInt(request.query().replaceAll(".*\\bpage=(\\d+).*", "$1"));
+        return Answer.json(200, pageOf(page, (long) page + 1));
     }
 
     private static String pageOf(int page, Long next) {
