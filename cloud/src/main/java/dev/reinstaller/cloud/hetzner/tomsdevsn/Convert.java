@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import me.tomsdevsn.hetznercloud.objects.enums.TargetType;
+import me.tomsdevsn.hetznercloud.objects.general.FWApplicationTarget;
 import me.tomsdevsn.hetznercloud.objects.general.FirewallRule;
 import me.tomsdevsn.hetznercloud.objects.general.PublicNet;
 
@@ -78,6 +80,28 @@ final class Convert {
                                 r.getPort(),
                                 r.getSourceIPs() == null ? List.of() : r.getSourceIPs()))
                         .toList());
+    }
+
+    /** The firewall at {@code path} when it applies to {@code server}, directly or by label selector. */
+    static Optional<Firewall> firewallOf(
+            me.tomsdevsn.hetznercloud.objects.general.Firewall f, String path, Server server) {
+        return appliesTo(f, path, server) ? Optional.of(firewall(f, path)) : Optional.empty();
+    }
+
+    private static boolean appliesTo(
+            me.tomsdevsn.hetznercloud.objects.general.Firewall firewall, String path, Server server) {
+        List<FWApplicationTarget> targets = firewall.getAppliedTo() == null ? List.of() : firewall.getAppliedTo();
+        each(targets, path + ".applied_to");
+        return targets.stream().anyMatch(t -> appliesTo(t, server));
+    }
+
+    private static boolean appliesTo(FWApplicationTarget target, Server server) {
+        if (target.getType() == TargetType.server) {
+            return target.getServer() != null
+                    && Long.valueOf(server.id()).equals(target.getServer().getId());
+        }
+        return target.getLabelSelector() != null
+                && LabelSelector.matches(target.getLabelSelector().getSelector(), server.labels());
     }
 
     static SshKey sshKey(me.tomsdevsn.hetznercloud.objects.general.SSHKey k, String path) {

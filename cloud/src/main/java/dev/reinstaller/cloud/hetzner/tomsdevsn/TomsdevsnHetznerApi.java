@@ -24,8 +24,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import me.tomsdevsn.hetznercloud.HetznerCloudAPI;
-import me.tomsdevsn.hetznercloud.objects.enums.TargetType;
-import me.tomsdevsn.hetznercloud.objects.general.FWApplicationTarget;
 import me.tomsdevsn.hetznercloud.objects.general.Meta;
 import me.tomsdevsn.hetznercloud.objects.pagination.PaginationParameters;
 import me.tomsdevsn.hetznercloud.objects.request.CreateServerRequest;
@@ -215,9 +213,7 @@ public final class TomsdevsnHetznerApi implements HetznerApi, AutoCloseable {
                         page -> api.getFirewalls(page),
                         r -> r.getFirewalls(),
                         r -> r.getMeta(),
-                        (f, path) -> appliesTo(f, path, server)
-                                ? Optional.of(Convert.firewall(f, path))
-                                : Optional.<Firewall>empty())
+                        (f, path) -> Convert.firewallOf(f, path, server))
                 .stream()
                 .flatMap(Optional::stream)
                 .toList();
@@ -238,22 +234,6 @@ public final class TomsdevsnHetznerApi implements HetznerApi, AutoCloseable {
     public void close() {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
-    }
-
-    private static boolean appliesTo(
-            me.tomsdevsn.hetznercloud.objects.general.Firewall firewall, String path, Server server) {
-        List<FWApplicationTarget> targets = firewall.getAppliedTo() == null ? List.of() : firewall.getAppliedTo();
-        BadReply.each(targets, path + ".applied_to");
-        return targets.stream().anyMatch(t -> appliesTo(t, server));
-    }
-
-    private static boolean appliesTo(FWApplicationTarget target, Server server) {
-        if (target.getType() == TargetType.server) {
-            return target.getServer() != null
-                    && Long.valueOf(server.id()).equals(target.getServer().getId());
-        }
-        return target.getLabelSelector() != null
-                && LabelSelector.matches(target.getLabelSelector().getSelector(), server.labels());
     }
 
     /**
