@@ -64,7 +64,12 @@ public record CloudContext(
                 System.getenv(),
                 Path.of(System.getProperty("user.home")),
                 waiter,
-                config -> TomsdevsnHetznerApi.create(config, budget, waiter, TomsdevsnHetznerApi.CALL_DEADLINE),
+                config -> TomsdevsnHetznerApi.create(
+                        config,
+                        budget,
+                        waiter,
+                        TomsdevsnHetznerApi.CALL_DEADLINE,
+                        line -> err.println("reinstaller: " + line)),
                 MinaSsh::new,
                 System.console() != null && System.console().isTerminal(),
                 question -> Optional.ofNullable(System.console()).map(c -> c.readPassword("%s", question)),

@@ -1,5 +1,6 @@
 package dev.reinstaller.cloud.cli;
 
+import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
@@ -82,6 +83,9 @@ public final class Main implements Runnable {
     }
 
     private int handle(Exception ex, CommandLine.ParseResult parsed) {
+        if (ex instanceof HetznerConfig.InvalidSetting bad) {
+            return handle(new ExitException(ExitCode.BAD_INPUT, bad.getMessage(), bad), parsed);
+        }
         boolean verbose = parsed.expandedArgs().contains("--verbose");
         if (ex instanceof ExitException exit) {
             context.err().println("reinstaller: " + exit.getMessage());

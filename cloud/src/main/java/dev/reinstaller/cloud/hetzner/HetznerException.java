@@ -32,12 +32,15 @@ public final class HetznerException extends RuntimeException {
         return attempted;
     }
 
-    /** The HTTP status, or 0 when no answer came (connection refused, timeout). */
+    /** The HTTP status, or 0 when no answer came (connection refused, timeout) or it is not known. */
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** The API's error code ({@code locked}, {@code not_found}, ...) or ours ({@code io_error}, ...). */
+    /**
+     * The API's error code ({@code locked}, {@code not_found}, ...) or ours ({@code io_error},
+     * {@code connection_failed}, {@code bad_reply}, {@code timeout}).
+     */
     public String code() {
         return code;
     }
@@ -51,6 +54,13 @@ public final class HetznerException extends RuntimeException {
         /** The token is missing, wrong or read-only. */
         UNAUTHORIZED,
         /** The request was wrong or conflicts with the state; retrying will not help. */
-        PERMANENT
+        PERMANENT,
+        /** No connection to the endpoint (refused, unknown host, no route) within a short retry. */
+        UNREACHABLE,
+        /**
+         * The endpoint answered, but not with the JSON this client reads: a field missing, null or of
+         * the wrong type, garbage, HTML, an oversized body, or pages that never end.
+         */
+        BAD_REPLY
     }
 }

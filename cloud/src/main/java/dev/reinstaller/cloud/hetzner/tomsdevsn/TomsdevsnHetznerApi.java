@@ -8,84 +8,119 @@ import dev.reinstaller.cloud.hetzner.HetznerApi;
 import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.cloud.hetzner.HetznerException;
 import dev.reinstaller.cloud.hetzner.Server;
+import dev.reinstaller.cloud.hetzner.Shown;
 import dev.reinstaller.cloud.hetzner.SshKey;
+import dev.reinstaller.cloud.hetzner.tomsdevsn.ApiInterceptor.Retries;
 import dev.reinstaller.cloud.wait.Backoff;
 import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import me.tomsdevsn.hetznercloud.HetznerCloudAPI;
-import me.tomsdevsn.hetznercloud.exception.APIRequestException;
-import me.tomsdevsn.hetznercloud.objects.enums.TargetType;
-import me.tomsdevsn.hetznercloud.objects.general.FWApplicationTarget;
 import me.tomsdevsn.hetznercloud.objects.general.Meta;
 import me.tomsdevsn.hetznercloud.objects.pagination.PaginationParameters;
 import me.tomsdevsn.hetznercloud.objects.request.CreateServerRequest;
 import me.tomsdevsn.hetznercloud.objects.request.EnableRescueRequest;
 import me.tomsdevsn.hetznercloud.objects.request.RebuildServerRequest;
 import me.tomsdevsn.hetznercloud.objects.response.CreateServerResponse;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
  * {@link HetznerApi} on {@code me.tomsdevsn:hetznercloud-api}. The library's base URL is fixed; the
- * {@link ApiInterceptor} moves every request to {@link HetznerConfig#endpoint()}, limits the rate and
- * retries. Library exceptions become {@link HetznerException}s naming the call and the server.
+ * {@link ApiInterceptor} moves every request to {@link HetznerConfig#endpoint()}, limits the rate,
+ * retries and checks each reply is one JSON object. Every failure becomes a {@link HetznerException}
+ * naming the call and the server ({@link Failures}); a reply without what a call needs is a
+ * {@code BAD_REPLY} naming the field. A listing reads at most {@value #MAX_PAGES} pages within
+ * {@link #LIST_DEADLINE}.
  */
 public final class TomsdevsnHetznerApi implements HetznerApi, AutoCloseable {
     /** How long one call may keep retrying (rate limit, locked, server errors). */
     public static final Duration CALL_DEADLINE = Duration.ofMinutes(2);
 
+    /** How long a run of failed connections (refused, no route, unknown host) is retried. */
+    public static final Duration CONNECT_DEADLINE = Duration.ofSeconds(15);
+
+    /** How long a listing may take over all its pages (checked before each page). */
+    public static final Duration LIST_DEADLINE = Duration.ofMinutes(5);
+
+    /** The most pages a listing reads: 5,000 entries, far beyond a project's servers or firewalls. */
+    public static final int MAX_PAGES = 100;
+
+    /** The longest pause a 429's Retry-After or RateLimit-Reset can make. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
     static final Backoff RETRY = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+    static final Backoff CONNECT_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5));
     private static final int PAGE = 50;
-    private static final Set<String> TRANSIENT_CODES =
-            Set.of("locked", "rate_limit_exceeded", "timeout", "io_error", "unavailable", "server_error");
 
     private final HetznerCloudAPI api;
     private final OkHttpClient http;
+    private final Failures failures;
+    private final Waiter waiter;
 
-    private TomsdevsnHetznerApi(HetznerCloudAPI api, OkHttpClient http) {
+    private TomsdevsnHetznerApi(HetznerCloudAPI api, OkHttpClient http, Failures failures, Waiter waiter) {
         this.api = api;
         this.http = http;
+        this.failures = failures;
+        this.waiter = waiter;
+    }
+
+    /** A client that retries silently (tests, and callers without a terminal to tell). */
+    public static TomsdevsnHetznerApi create(
+            HetznerConfig config, TokenBucket limiter, Waiter waiter, Duration callDeadline) {
+        return create(config, limiter, waiter, callDeadline, line -> {});
     }
 
     /**
      * @param limiter the request budget shared by every call of this process
      * @param callDeadline how long one call keeps retrying
+     * @param notices gets one line per retry as it is decided: what failed, the next try, the deadline
      */
     public static TomsdevsnHetznerApi create(
-            HetznerConfig config, TokenBucket limiter, Waiter waiter, Duration callDeadline) {
+            HetznerConfig config, TokenBucket limiter, Waiter waiter, Duration callDeadline, Consumer<String> notices) {
+        HttpUrl endpoint = HttpUrl.get(config.endpoint().toString());
+        Failures failures = new Failures(Shown.bounded(config.endpoint().toString()), config.token());
+        Duration connect = CONNECT_DEADLINE.compareTo(callDeadline) < 0 ? CONNECT_DEADLINE : callDeadline;
+        Retries retries = new Retries(callDeadline, RETRY, connect, CONNECT_RETRY, MAX_RETRY_AFTER, notices);
         OkHttpClient http = new OkHttpClient.Builder()
-                .addInterceptor(new ApiInterceptor(config.endpoint(), limiter, waiter, callDeadline, RETRY))
+                .addInterceptor(new ApiInterceptor(endpoint, failures, limiter, waiter, retries))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
                 .retryOnConnectionFailure(false)
                 .build();
-        return new TomsdevsnHetznerApi(new HetznerCloudAPI(config.token(), http), http);
+        return new TomsdevsnHetznerApi(new HetznerCloudAPI(config.token(), http), http, failures, waiter);
     }
 
     @Override
     public Server server(long id) {
-        return Convert.server(call("get server " + id, () -> api.getServer(id)).getServer());
+        return call("get server " + id, () -> api.getServer(id), r -> Convert.server(r.getServer(), "server"));
     }
 
     @Override
     public Optional<Server> serverByName(String name) {
-        return call("find server named " + name, () -> api.getServer(name)).getServers().stream()
-                .filter(s -> name.equals(s.getName()))
-                .findFirst()
-                .map(Convert::server);
+        return call(
+                        "find server named " + name,
+                        () -> api.getServer(name),
+                        r -> Convert.servers(r.getServers(), "servers"))
+                .stream()
+                .filter(s -> name.equals(s.name()))
+                .findFirst();
     }
 
     @Override
     public List<Server> servers(String labelSelector) {
         return pages(
                 "list servers with labels " + labelSelector,
+                "servers",
                 page -> api.getServers(labelSelector, page),
                 r -> r.getServers(),
                 r -> r.getMeta(),
@@ -94,52 +129,58 @@ public final class TomsdevsnHetznerApi implements HetznerApi, AutoCloseable {
 
     @Override
     public Action action(long id) {
-        return Convert.action(call("get action " + id, () -> api.getAction(id)).getAction());
+        return call("get action " + id, () -> api.getAction(id), r -> Convert.action(r.getAction(), "action"));
     }
 
     @Override
     public Created rebuild(long serverId, String image) {
-        var response = call(
+        return call(
                 "rebuild server " + serverId + " with " + image,
-                () -> api.rebuildServer(serverId, new RebuildServerRequest(image)));
-        return new Created(
-                Optional.empty(),
-                Convert.action(response.getAction()),
-                Optional.ofNullable(response.getRootPassword()));
+                () -> api.rebuildServer(serverId, new RebuildServerRequest(image)),
+                r -> new Created(
+                        Optional.empty(),
+                        Convert.action(r.getAction(), "action"),
+                        Optional.ofNullable(r.getRootPassword())));
     }
 
     @Override
     public Created enableRescue(long serverId, List<Long> sshKeyIds) {
-        var response = call(
+        return call(
                 "enable rescue on server " + serverId,
-                () -> api.enableRescue(serverId, new EnableRescueRequest("linux64", List.copyOf(sshKeyIds))));
-        return new Created(
-                Optional.empty(),
-                Convert.action(response.getAction()),
-                Optional.ofNullable(response.getRootPassword()));
+                () -> api.enableRescue(serverId, new EnableRescueRequest("linux64", List.copyOf(sshKeyIds))),
+                r -> new Created(
+                        Optional.empty(),
+                        Convert.action(r.getAction(), "action"),
+                        Optional.ofNullable(r.getRootPassword())));
     }
 
     @Override
     public Action disableRescue(long serverId) {
-        return Convert.action(call("disable rescue on server " + serverId, () -> api.disableRescue(serverId))
-                .getAction());
+        return call(
+                "disable rescue on server " + serverId,
+                () -> api.disableRescue(serverId),
+                r -> Convert.action(r.getAction(), "action"));
     }
 
     @Override
     public Action reset(long serverId) {
-        return Convert.action(call("reset server " + serverId, () -> api.resetServer(serverId))
-                .getAction());
+        return call(
+                "reset server " + serverId,
+                () -> api.resetServer(serverId),
+                r -> Convert.action(r.getAction(), "action"));
     }
 
     @Override
     public Action powerOn(long serverId) {
-        return Convert.action(call("power on server " + serverId, () -> api.powerOnServer(serverId))
-                .getAction());
+        return call(
+                "power on server " + serverId,
+                () -> api.powerOnServer(serverId),
+                r -> Convert.action(r.getAction(), "action"));
     }
 
     @Override
     public Created create(CreateServer request) {
-        CreateServerResponse response = call(
+        return call(
                 "create server " + request.name(),
                 () -> api.createServer(CreateServerRequest.builder()
                         .name(request.name())
@@ -149,38 +190,44 @@ public final class TomsdevsnHetznerApi implements HetznerApi, AutoCloseable {
                         .sshKeys(request.sshKeys())
                         .labels(request.labels())
                         .startAfterCreate(true)
-                        .build()));
-        return new Created(
-                Optional.of(Convert.server(response.getServer())),
-                Convert.action(response.getAction()),
-                Optional.ofNullable(response.getRootPassword()));
+                        .build()),
+                (CreateServerResponse r) -> new Created(
+                        Optional.of(Convert.server(r.getServer(), "server")),
+                        Convert.action(r.getAction(), "action"),
+                        Optional.ofNullable(r.getRootPassword())));
     }
 
     @Override
     public Action delete(long serverId) {
-        return Convert.action(call("delete server " + serverId, () -> api.deleteServer(serverId))
-                .getAction());
+        return call(
+                "delete server " + serverId,
+                () -> api.deleteServer(serverId),
+                r -> Convert.action(r.getAction(), "action"));
     }
 
     @Override
     public List<Firewall> firewallsOf(Server server) {
-        List<me.tomsdevsn.hetznercloud.objects.general.Firewall> all = pages(
-                "list firewalls for server " + server.id(),
-                page -> api.getFirewalls(page),
-                r -> r.getFirewalls(),
-                r -> r.getMeta(),
-                f -> f);
-        return all.stream()
-                .filter(f ->
-                        f.getAppliedTo() != null && f.getAppliedTo().stream().anyMatch(t -> appliesTo(t, server)))
-                .map(Convert::firewall)
+        return pages(
+                        "list firewalls for server " + server.id(),
+                        "firewalls",
+                        page -> api.getFirewalls(page),
+                        r -> r.getFirewalls(),
+                        r -> r.getMeta(),
+                        (f, path) -> Convert.firewallOf(f, path, server))
+                .stream()
+                .flatMap(Optional::stream)
                 .toList();
     }
 
     @Override
     public List<SshKey> sshKeys() {
         return pages(
-                "list SSH keys", page -> api.getSSHKeys(page), r -> r.getSshKeys(), r -> r.getMeta(), Convert::sshKey);
+                "list SSH keys",
+                "ssh_keys",
+                page -> api.getSSHKeys(page),
+                r -> r.getSshKeys(),
+                r -> r.getMeta(),
+                Convert::sshKey);
     }
 
     @Override
@@ -189,93 +236,74 @@ public final class TomsdevsnHetznerApi implements HetznerApi, AutoCloseable {
         http.connectionPool().evictAll();
     }
 
-    private static boolean appliesTo(FWApplicationTarget target, Server server) {
-        if (target.getType() == TargetType.server) {
-            return target.getServer() != null
-                    && Long.valueOf(server.id()).equals(target.getServer().getId());
-        }
-        return target.getLabelSelector() != null
-                && LabelSelector.matches(target.getLabelSelector().getSelector(), server.labels());
-    }
-
+    /**
+     * Every page of a listing, at most {@value #MAX_PAGES} of them within {@link #LIST_DEADLINE}; a
+     * {@code next_page} that does not move forward, or points past the cap, is a bad reply.
+     *
+     * @param key the JSON field that holds the items ({@code servers}), for messages
+     */
     private <R, T, U> List<U> pages(
             String what,
+            String key,
             Function<PaginationParameters, R> fetch,
             Function<R, List<T>> items,
             Function<R, Meta> meta,
-            Function<T, U> convert) {
+            BiFunction<T, String, U> convert) {
+        Instant end = waiter.clock().instant().plus(LIST_DEADLINE);
         List<U> out = new ArrayList<>();
-        Integer page = 1;
-        while (page != null) {
+        for (int page = 1; ; ) {
+            String attempted = what + " (page " + page + ")";
+            if (page > 1 && !waiter.clock().instant().isBefore(end)) {
+                throw new HetznerException(
+                        HetznerException.Category.TRANSIENT,
+                        attempted,
+                        0,
+                        "timeout",
+                        "the listing took longer than " + LIST_DEADLINE.toSeconds() + " s over " + (page - 1)
+                                + " pages",
+                        null);
+            }
             PaginationParameters parameters = new PaginationParameters(page, PAGE);
-            R response = call(what + " (page " + page + ")", () -> fetch.apply(parameters));
-            List<T> found = items.apply(response);
-            if (found != null) {
-                found.forEach(item -> out.add(convert.apply(item)));
-            }
-            Meta m = meta.apply(response);
-            Long next = m == null || m.getPagination() == null
-                    ? null
-                    : m.getPagination().getNextPage();
-            page = next == null || found == null || found.isEmpty() ? null : Math.toIntExact(next);
-        }
-        return out;
-    }
-
-    /** Runs one library call; every way it can fail becomes one {@link HetznerException}. */
-    private static <T> T call(String attempted, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (APIRequestException e) {
-            var error = e.getApiErrorResponse() == null
-                    ? null
-                    : e.getApiErrorResponse().getError();
-            String code = error == null || error.getCode() == null
-                    ? "api_error"
-                    : error.getCode().name();
-            throw new HetznerException(
-                    categoryOf(0, code, false),
-                    attempted,
-                    0,
-                    code,
-                    error == null ? e.getMessage() : error.getMessage(),
-                    e);
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof ApiFailure f) {
-                    throw new HetznerException(
-                            categoryOf(f.status(), f.code(), f.retryable()),
-                            attempted,
-                            f.status(),
-                            f.code(),
-                            f.apiMessage(),
-                            e);
+            int current = page;
+            Long next = call(attempted, () -> fetch.apply(parameters), r -> {
+                List<T> found = BadReply.each(items.apply(r), key);
+                for (int i = 0; i < found.size(); i++) {
+                    out.add(convert.apply(found.get(i), key + "[" + i + "]"));
                 }
+                Meta m = meta.apply(r);
+                Long after = m == null || m.getPagination() == null
+                        ? null
+                        : m.getPagination().getNextPage();
+                return found.isEmpty() ? null : checkedNext(after, current);
+            });
+            if (next == null) {
+                return out;
             }
-            throw new HetznerException(
-                    HetznerException.Category.TRANSIENT,
-                    attempted,
-                    0,
-                    "client_error",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    e);
+            page = Math.toIntExact(next);
         }
     }
 
-    static HetznerException.Category categoryOf(int status, String code, boolean retryable) {
-        if (retryable || status == 429 || status >= 500 || TRANSIENT_CODES.contains(code)) {
-            return HetznerException.Category.TRANSIENT;
+    private static Long checkedNext(Long next, int page) {
+        if (next == null) {
+            return null;
         }
-        if (status == 404 || code.equals("not_found")) {
-            return HetznerException.Category.NOT_FOUND;
+        if (next <= page) {
+            throw new BadReply("meta.pagination.next_page", "is " + next + " after page " + page);
         }
-        if (status == 401
-                || status == 403
-                || code.equals("unauthorized")
-                || code.equals("forbidden")
-                || code.equals("token_readonly")) {
-            return HetznerException.Category.UNAUTHORIZED;
+        if (next > MAX_PAGES) {
+            throw new BadReply(
+                    "meta.pagination.next_page",
+                    "is " + next + " after " + page + " pages; at most " + MAX_PAGES + " pages are read");
         }
-        return HetznerException.Category.PERMANENT;
+        return next;
+    }
+
+    /** Runs one library call and converts its reply; every way either can fail becomes one {@link HetznerException}. */
+    private <R, T> T call(String attempted, Supplier<R> request, Function<R, T> convert) {
+        try {
+            return convert.apply(BadReply.need(request.get(), "(the reply)"));
+        } catch (RuntimeException e) {
+            throw failures.of(attempted, e);
+        }
     }
 }

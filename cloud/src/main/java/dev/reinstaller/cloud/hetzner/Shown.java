@@ -1,0 +1,57 @@
+package dev.reinstaller.cloud.hetzner;
+
+/**
+ * Text from outside (API replies, the environment) made fit for one terminal line: control, format and
+ * line-separator characters become {@code \\uXXXX}, and at most {@value #LIMIT} characters are kept,
+ * the cut marked with how much was left out. Nothing from outside reaches a message any other way.
+ */
+public final class Shown {
+    /** The most characters of an outside value a message quotes. */
+    public static final int LIMIT = 80;
+
+    private Shown() {}
+
+    /** {@code text} escaped and cut to {@value #LIMIT} characters; {@code null} reads {@code (none)}. */
+    public static String bounded(String text) {
+        if (text == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            String piece = unsafe(cp) ? "\\u%04x".formatted(cp) : Character.toString(cp);
+            if (out.length() + piece.length() > LIMIT) {
+                return out + "... (" + (text.length() - i) + " more characters)";
+            }
+            out.append(piece);
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    /** {@link #bounded} in double quotes, for naming a value: {@code HCLOUD_ENDPOINT ..., got "ftp://x"}. */
+    public static String quoted(String text) {
+        return "\"" + bounded(text) + "\"";
+    }
+
+    /** {@code text} with every occurrence of {@code secret} replaced, before it is bounded or printed. */
+    public static String without(String text, String secret) {
+        return text == null || secret == null || secret.isEmpty() ? text : text.replace(secret, "(token)");
+    }
+
+    /** Whether {@code text} has nothing to escape (it may still be longer than {@value #LIMIT}). */
+    public static boolean isPlain(String text) {
+        return text.codePoints().noneMatch(Shown::unsafe);
+    }
+
+    private static boolean unsafe(int cp) {
+        int type = Character.getType(cp);
+        return Character.isISOControl(cp)
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.SURROGATE
+                || type == Character.UNASSIGNED;
+    }
+}
