@@ -1,4 +1,4 @@
-package dev.reinstaller.agent.install;
+package dev.reinstaller.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
