@@ -8,6 +8,8 @@ import dev.reinstaller.agent.install.InstallService;
 import dev.reinstaller.agent.kexec.Kexec;
 import dev.reinstaller.agent.kexec.KexecReboot;
 import dev.reinstaller.agent.preflight.Preflight;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.SshHostKey;
 import java.nio.file.Path;

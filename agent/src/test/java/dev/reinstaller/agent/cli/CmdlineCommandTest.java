@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reinstaller.agent.system.ScriptedProcesses;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.KernelCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.reinstaller.agent.system.ScriptedProcesses;
+import dev.reinstaller.protocol.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;

@@ -3,6 +3,7 @@ package dev.reinstaller.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.agent.system.ScriptedProcesses;
+import dev.reinstaller.protocol.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

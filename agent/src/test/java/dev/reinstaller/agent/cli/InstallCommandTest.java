@@ -9,6 +9,7 @@ import dev.reinstaller.agent.testing.RecordingProcesses;
 import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.ConfirmationToken;
 import dev.reinstaller.protocol.Cpio;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.reinstaller.cloud.cli;
 
+import dev.reinstaller.protocol.ExitException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Command;
             "  6  bad input (key file, agent output)"
         })
 public final class Main implements Runnable {
+    private static final String PROGRAM = "reinstaller";
+
     private static final Logger SSHD_LOG = Logger.getLogger("org.apache.sshd");
 
     private final CloudContext context;
@@ -67,36 +70,16 @@ public final class Main implements Runnable {
         cli.addSubcommand("generate-completion", completion);
         cli.setOut(context.out());
         cli.setErr(context.err());
-        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> handle(ex, parsed));
-        cli.setParameterExceptionHandler((ex, args) -> {
-            context.err().println("reinstaller: " + ex.getMessage());
-            context.err().println("Try 'reinstaller " + commandName(ex.getCommandLine()) + " --help'.");
-            return ExitCode.USAGE.code();
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parsed) ->
+                ExitException.report(PROGRAM, ex, parsed.expandedArgs().contains("--verbose"), context.err()));
+        cli.setParameterExceptionHandler((ex, args) ->
+                ExitException.usage(PROGRAM, commandName(ex.getCommandLine()), ex.getMessage(), context.err()));
         return cli;
     }
 
     @Override
     public void run() {
         spec.commandLine().usage(context.err());
-    }
-
-    private int handle(Exception ex, CommandLine.ParseResult parsed) {
-        boolean verbose = parsed.expandedArgs().contains("--verbose");
-        if (ex instanceof ExitException exit) {
-            context.err().println("reinstaller: " + exit.getMessage());
-            if (verbose && exit.getCause() != null) {
-                exit.getCause().printStackTrace(context.err());
-            }
-            return exit.exitCode().code();
-        }
-        context.err().println("reinstaller: " + ex);
-        if (verbose) {
-            ex.printStackTrace(context.err());
-        } else {
-            context.err().println("(run with --verbose for the stack trace)");
-        }
-        return ExitCode.FAILED.code();
     }
 
     private static String commandName(CommandLine cli) {
@@ -111,7 +94,7 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"reinstaller " + (version == null ? "dev" : version)};
+            return new String[] {PROGRAM + " " + (version == null ? "dev" : version)};
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.reinstaller.cloud.testing.RecordingProcesses;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.SshHostKey;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;

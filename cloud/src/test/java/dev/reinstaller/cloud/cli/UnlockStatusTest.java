@@ -11,6 +11,7 @@ import dev.reinstaller.cloud.testing.TestSshServer;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
 import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.SshHostKey;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;

@@ -2,6 +2,7 @@ package dev.reinstaller.installer.cli;
 
 import dev.reinstaller.installer.status.NettyLog;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.protocol.ExitCode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
