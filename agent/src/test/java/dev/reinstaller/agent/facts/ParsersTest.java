@@ -143,14 +143,4 @@ class ParsersTest {
                 errors: No known data errors
                 """)).containsExactly("/dev/sda3", "/dev/disk/by-id/nvme-Samsung_SSD-part3");
     }
-
-    @Test
-    void byIdRankingPrefersNamesPeopleRecognise() {
-        assertThat(List.of("wwn-0x5000", "nvme-eui.0025", "scsi-SATA_x", "ata-Samsung", "nvme-Samsung", "scsi-0QEMU_x")
-                        .stream()
-                        .sorted(java.util.Comparator.comparingInt(DiskIdentity::rank))
-                        .toList())
-                .containsExactly(
-                        "scsi-0QEMU_x", "nvme-Samsung", "ata-Samsung", "scsi-SATA_x", "nvme-eui.0025", "wwn-0x5000");
-    }
 }

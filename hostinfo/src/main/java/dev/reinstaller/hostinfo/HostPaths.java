@@ -1,10 +1,12 @@
-package dev.reinstaller.agent.system;
+package dev.reinstaller.hostinfo;
 
 import java.nio.file.Path;
 
 /**
- * Where the host's {@code /proc}, {@code /sys}, {@code /dev}, {@code /etc} and {@code /root} are.
- * The real host uses {@code /}; tests use a fixture tree.
+ * Where the host's {@code /proc}, {@code /sys}, {@code /dev} and {@code /etc} are: the old host for the
+ * agent, the ramdisk for the installer. The real host uses {@code /}; tests use a fixture tree. Paths
+ * handed to commands (argv) stay absolute host paths; only the program's own file access goes through
+ * this root.
  */
 public record HostPaths(Path root) {
     public static final HostPaths REAL = new HostPaths(Path.of("/"));

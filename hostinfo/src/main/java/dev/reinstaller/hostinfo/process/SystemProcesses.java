@@ -1,4 +1,4 @@
-package dev.reinstaller.installer.system;
+package dev.reinstaller.hostinfo.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * The real {@link Processes}: {@link ProcessBuilder}, output drained on virtual threads, a command past
- * its deadline killed (with its children, for {@link #stream}). It does not police what it runs;
- * {@link PolicedProcesses} does.
+ * its deadline killed (with its children, for {@link #stream}). It does not police what it runs; the
+ * installer wraps it in its command policy.
  */
 public final class SystemProcesses implements Processes {
     /** How long the output reader may lag behind a finished or killed command. */
@@ -30,10 +30,7 @@ public final class SystemProcesses implements Processes {
         try {
             process = new ProcessBuilder(argv).start();
         } catch (IOException e) {
-            throw new InstallerException(
-                    InstallerException.Category.PERMANENT,
-                    "cannot start " + argv.getFirst() + ": " + e.getMessage(),
-                    e);
+            throw new ProcessException(false, "cannot start " + argv.getFirst() + ": " + e.getMessage(), e);
         }
         CompletableFuture<String> out = drain(process.getInputStream());
         CompletableFuture<String> err = drain(process.getErrorStream());
@@ -45,9 +42,8 @@ public final class SystemProcesses implements Processes {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new InstallerException(
-                        InstallerException.Category.TRANSIENT,
-                        String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s");
+                throw new ProcessException(
+                        true, String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s");
             }
             return new ProcessResult(
                     argv,
@@ -57,11 +53,9 @@ public final class SystemProcesses implements Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-            throw new InstallerException(
-                    InstallerException.Category.TRANSIENT, "interrupted while running " + argv.getFirst(), e);
+            throw new ProcessException(true, "interrupted while running " + argv.getFirst(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new InstallerException(
-                    InstallerException.Category.TRANSIENT, "cannot read the output of " + argv.getFirst(), e);
+            throw new ProcessException(true, "cannot read the output of " + argv.getFirst(), e);
         }
     }
 
@@ -86,10 +80,7 @@ public final class SystemProcesses implements Processes {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new InstallerException(
-                    InstallerException.Category.PERMANENT,
-                    "cannot start " + argv.getFirst() + ": " + e.getMessage(),
-                    e);
+            throw new ProcessException(false, "cannot start " + argv.getFirst() + ": " + e.getMessage(), e);
         }
         CompletableFuture<Void> reader = CompletableFuture.runAsync(
                 () -> forEachLine(process.getInputStream(), lines),
@@ -98,9 +89,8 @@ public final class SystemProcesses implements Processes {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new InstallerException(
-                        InstallerException.Category.TRANSIENT,
-                        String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s; killed");
+                throw new ProcessException(
+                        true, String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s; killed");
             }
             reader.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             return process.exitValue();
@@ -108,11 +98,9 @@ public final class SystemProcesses implements Processes {
             Thread.currentThread().interrupt();
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new InstallerException(
-                    InstallerException.Category.TRANSIENT, "interrupted while running " + argv.getFirst(), e);
+            throw new ProcessException(true, "interrupted while running " + argv.getFirst(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new InstallerException(
-                    InstallerException.Category.TRANSIENT, "cannot read the output of " + argv.getFirst(), e);
+            throw new ProcessException(true, "cannot read the output of " + argv.getFirst(), e);
         }
     }
 

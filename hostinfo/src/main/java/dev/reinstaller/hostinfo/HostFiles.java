@@ -1,4 +1,4 @@
-package dev.reinstaller.agent.system;
+package dev.reinstaller.hostinfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
