@@ -2,6 +2,7 @@ package dev.reinstaller.agent.facts;
 
 import dev.reinstaller.hostinfo.HostFiles;
 import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.metadata.MetadataClient;
 import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.protocol.Disk;
 import dev.reinstaller.protocol.InvalidFieldException;

@@ -1,4 +1,4 @@
-package dev.reinstaller.agent.facts;
+package dev.reinstaller.hostinfo.metadata;
 
 import java.net.URI;
 import java.net.http.HttpClient;

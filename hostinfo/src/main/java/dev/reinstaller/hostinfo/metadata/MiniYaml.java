@@ -1,4 +1,4 @@
-package dev.reinstaller.agent.facts;
+package dev.reinstaller.hostinfo.metadata;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +10,9 @@ import java.util.Map;
  * {@code private-networks}): nested maps and lists, plain or quoted scalars, {@code []} and
  * {@code {}}, literal blocks. Values come back as {@code Map<String, Object>}, {@code List<Object>},
  * {@code String} or null. Anything else is refused with {@link IllegalArgumentException}; callers
- * treat that as "not understood".
+ * treat that as "not understood". The agent and the installer read the metadata service through it.
  */
-final class MiniYaml {
+public final class MiniYaml {
     private record Line(int indent, String content) {}
 
     private final List<Line> lines = new ArrayList<>();
@@ -31,7 +31,7 @@ final class MiniYaml {
         }
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniYaml yaml = new MiniYaml(text);
         if (yaml.lines.isEmpty()) {
             return null;
