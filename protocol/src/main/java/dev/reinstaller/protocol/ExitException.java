@@ -1,6 +1,8 @@
 package dev.reinstaller.protocol;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.function.ToIntBiFunction;
 
 /**
  * Stops a command with an exit code and a one-line message for stderr. Only {@code main} exits; the
@@ -24,6 +26,19 @@ public final class ExitException extends RuntimeException {
 
     public ExitCode exitCode() {
         return exitCode;
+    }
+
+    /**
+     * What each tool's {@code main} does around its program: UTF-8 writers on stdout and stderr, the
+     * program's exit code once both are flushed. The one place that exits.
+     */
+    public static void exitWith(ToIntBiFunction<PrintWriter, PrintWriter> program) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = program.applyAsInt(out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.reinstaller.agent.cli;
 
 import dev.reinstaller.protocol.ExitException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,12 +33,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = new Main(AgentContext.system(out, err)).run(args);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        ExitException.exitWith((out, err) -> new Main(AgentContext.system(out, err)).run(args));
     }
 
     /** Parses and runs one command line; returns the exit code. */

@@ -1,8 +1,6 @@
 package dev.reinstaller.cloud.cli;
 
 import dev.reinstaller.protocol.ExitException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.AutoComplete;
@@ -44,12 +42,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         SSHD_LOG.setLevel(Level.SEVERE);
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = new Main(CloudContext.system(out, err)).run(args);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        ExitException.exitWith((out, err) -> new Main(CloudContext.system(out, err)).run(args));
     }
 
     /** Parses and runs one command line; returns the exit code. */

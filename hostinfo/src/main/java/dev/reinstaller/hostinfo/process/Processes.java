@@ -48,7 +48,7 @@ public interface Processes {
         public ProcessResult orThrow() {
             if (exitCode != 0) {
                 throw new ProcessException(
-                        false, String.join(" ", argv) + " exited with " + exitCode + ": " + stderr.strip());
+                        false, String.join(" ", argv) + " exited with " + exitCode + ": " + stderr.strip(), null);
             }
             return this;
         }
@@ -69,11 +69,9 @@ public interface Processes {
 
         private final boolean transientFailure;
 
-        public ProcessException(boolean transientFailure, String message) {
-            super(message);
-            this.transientFailure = transientFailure;
-        }
-
+        /**
+         * @param cause what went wrong underneath, or null
+         */
         public ProcessException(boolean transientFailure, String message, Throwable cause) {
             super(message, cause);
             this.transientFailure = transientFailure;

@@ -43,7 +43,7 @@ public final class SystemProcesses implements Processes {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new ProcessException(
-                        true, String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s");
+                        true, String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s", null);
             }
             return new ProcessResult(
                     argv,
@@ -90,7 +90,9 @@ public final class SystemProcesses implements Processes {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new ProcessException(
-                        true, String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s; killed");
+                        true,
+                        String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s; killed",
+                        null);
             }
             reader.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             return process.exitValue();

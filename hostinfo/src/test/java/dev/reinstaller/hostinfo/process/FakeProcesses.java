@@ -29,7 +29,9 @@ public final class FakeProcesses implements Processes {
     public static FakeProcesses strict() {
         return new FakeProcesses(argv -> {
             throw new ProcessException(
-                    false, "cannot start " + argv.getFirst() + ": no scripted answer for: " + String.join(" ", argv));
+                    false,
+                    "cannot start " + argv.getFirst() + ": no scripted answer for: " + String.join(" ", argv),
+                    null);
         });
     }
 

@@ -13,16 +13,7 @@ import java.util.Optional;
  * unauthenticated; this reads only non-secret leaves. A missing leaf (404) is empty; any other failure
  * is transient, since the link may still be settling.
  */
-public final class HttpMetadataSource implements MetadataSource {
-    private final MetadataClient client;
-    private final URI base;
-    private final Duration timeout;
-
-    public HttpMetadataSource(MetadataClient client, URI base, Duration timeout) {
-        this.client = client;
-        this.base = base;
-        this.timeout = timeout;
-    }
+public record HttpMetadataSource(MetadataClient client, URI base, Duration timeout) implements MetadataSource {
 
     /**
      * A factory of sources with a deadline of {@code timeout} per request. The client builds its JDK

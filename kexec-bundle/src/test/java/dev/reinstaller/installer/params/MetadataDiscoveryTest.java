@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MetadataDiscoveryTest {
-    private static final String NETWORK_CONFIG = """
+    /** Hetzner's network-config leaf of a server with IPv4 by DHCP and a static IPv6 network. */
+    static final String NETWORK_CONFIG = """
             config:
             - mac_address: 96:00:02:9a:bc:de
               name: eth0
@@ -54,6 +55,7 @@ class MetadataDiscoveryTest {
               type: nameserver
             version: 1
             """;
+
     private static final String KEY =
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8zN2vK4Wm7rT1pXyB3cD5eF6gH7iJ8kL9mN0oP1qR alice@laptop";
 

@@ -10,32 +10,14 @@ class NetworkConfigScanTest {
 
     @Test
     void findsTheNicTheStaticIpv6AndTheResolversInDocumentOrder() {
-        NetworkConfigScan scan = NetworkConfigScan.of("""
-                config:
-                - mac_address: 96:00:02:9A:BC:DE
-                  name: eth0
-                  subnets:
-                  - ipv4: true
-                    type: dhcp
-                  - address: 2a01:4f8:c012:3456::1/64
-                    dns_nameservers:
-                    - 2a01:4ff:ff00::add:1
-                    gateway: fe80::1
-                    type: static
-                  type: physical
-                - address:
-                  - 185.12.64.2
-                  - 2a01:4ff:ff00::add:1
-                  interfaces:
-                  - eth0
-                  type: nameserver
-                version: 1
-                """);
+        NetworkConfigScan scan =
+                NetworkConfigScan.of(MetadataDiscoveryTest.NETWORK_CONFIG.replace("9a:bc:de", "9A:BC:DE"));
 
         assertThat(scan.mac()).contains("96:00:02:9a:bc:de");
         assertThat(scan.ipv6()).contains("2a01:4f8:c012:3456::1/64");
         assertThat(scan.gateway6()).contains("fe80::1");
-        assertThat(scan.nameServers()).containsExactly("2a01:4ff:ff00::add:1", "185.12.64.2");
+        assertThat(scan.nameServers())
+                .containsExactly("2a01:4ff:ff00::add:1", "2a01:4ff:ff00::add:2", "185.12.64.2", "185.12.64.1");
     }
 
     @Test
