@@ -1,11 +1,11 @@
 package dev.reinstaller.agent.cli;
 
-import dev.reinstaller.agent.facts.HttpMetadataClient;
-import dev.reinstaller.agent.facts.MetadataClient;
 import dev.reinstaller.agent.kexec.Kexec;
-import dev.reinstaller.agent.system.HostPaths;
-import dev.reinstaller.agent.system.Processes;
-import dev.reinstaller.agent.system.SystemProcesses;
+import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.metadata.HttpMetadataClient;
+import dev.reinstaller.hostinfo.metadata.MetadataClient;
+import dev.reinstaller.hostinfo.process.Processes;
+import dev.reinstaller.hostinfo.process.SystemProcesses;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

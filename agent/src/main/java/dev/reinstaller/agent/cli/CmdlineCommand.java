@@ -3,6 +3,8 @@ package dev.reinstaller.agent.cli;
 import dev.reinstaller.agent.grub.GrubEntry;
 import dev.reinstaller.agent.grub.GrubLocator;
 import dev.reinstaller.protocol.BundleManifest;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.KernelCommandLine;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,8 @@ package dev.reinstaller.agent.cli;
 
 import dev.reinstaller.protocol.BootDecoder;
 import dev.reinstaller.protocol.BootParameters;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,8 @@ package dev.reinstaller.agent.cli;
 import dev.reinstaller.agent.facts.Facts;
 import dev.reinstaller.agent.facts.FactsReport;
 import dev.reinstaller.agent.facts.FactsRequest;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

@@ -4,6 +4,8 @@ import dev.reinstaller.agent.grub.GrubEntry;
 import dev.reinstaller.agent.grub.GrubLocator;
 import dev.reinstaller.agent.grub.GrubOneShot;
 import dev.reinstaller.protocol.BundleManifest;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,8 @@ import dev.reinstaller.agent.facts.FactsException;
 import dev.reinstaller.agent.facts.FactsRequest;
 import dev.reinstaller.agent.facts.FactsService;
 import dev.reinstaller.agent.facts.Finding;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.net.URI;
 import java.util.Optional;
 

@@ -1,7 +1,6 @@
 package dev.reinstaller.agent.cli;
 
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import dev.reinstaller.protocol.ExitException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +24,8 @@ import picocli.CommandLine.Command;
             "  6  bad input (corrupted command line, runtime info, manifest, key)"
         })
 public final class Main {
+    private static final String PROGRAM = "reinstaller-agent";
+
     private final AgentContext context;
 
     public Main(AgentContext context) {
@@ -32,12 +33,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = new Main(AgentContext.system(out, err)).run(args);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        ExitException.exitWith((out, err) -> new Main(AgentContext.system(out, err)).run(args));
     }
 
     /** Parses and runs one command line; returns the exit code. */
@@ -57,31 +53,11 @@ public final class Main {
         cli.addSubcommand("decode", new DecodeCommand(context));
         cli.setOut(context.out());
         cli.setErr(context.err());
-        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> handle(ex, parsed));
-        cli.setParameterExceptionHandler((ex, args) -> {
-            context.err().println("reinstaller-agent: " + ex.getMessage());
-            context.err().println("Try 'reinstaller-agent " + commandName(ex.getCommandLine()) + " --help'.");
-            return ExitCode.USAGE.code();
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parsed) ->
+                ExitException.report(PROGRAM, ex, parsed.expandedArgs().contains("--verbose"), context.err()));
+        cli.setParameterExceptionHandler((ex, args) ->
+                ExitException.usage(PROGRAM, commandName(ex.getCommandLine()), ex.getMessage(), context.err()));
         return cli;
-    }
-
-    private int handle(Exception ex, CommandLine.ParseResult parsed) {
-        boolean verbose = parsed.expandedArgs().contains("--verbose");
-        if (ex instanceof ExitException exit) {
-            context.err().println("reinstaller-agent: " + exit.getMessage());
-            if (verbose && exit.getCause() != null) {
-                exit.getCause().printStackTrace(context.err());
-            }
-            return exit.exitCode().code();
-        }
-        context.err().println("reinstaller-agent: " + ex);
-        if (verbose) {
-            ex.printStackTrace(context.err());
-        } else {
-            context.err().println("(run with --verbose for the stack trace)");
-        }
-        return ExitCode.FAILED.code();
     }
 
     private static String commandName(CommandLine cli) {
@@ -92,7 +68,7 @@ public final class Main {
         @Override
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"reinstaller-agent " + (version == null ? "dev" : version)};
+            return new String[] {PROGRAM + " " + (version == null ? "dev" : version)};
         }
     }
 }

@@ -4,6 +4,8 @@ import dev.reinstaller.protocol.BootDecoder;
 import dev.reinstaller.protocol.BootEncoder;
 import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.Cpio;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.InvalidFieldException;
 import dev.reinstaller.protocol.KernelCommandLine;
 import dev.reinstaller.protocol.Result;

@@ -6,6 +6,7 @@ import dev.reinstaller.agent.facts.Partition;
 import dev.reinstaller.agent.facts.TargetDiskState;
 import dev.reinstaller.agent.plan.Plan;
 import dev.reinstaller.agent.plan.PlanPrinter;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;

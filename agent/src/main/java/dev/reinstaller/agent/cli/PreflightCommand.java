@@ -8,6 +8,8 @@ import dev.reinstaller.agent.preflight.PreflightReport;
 import dev.reinstaller.agent.preflight.PreflightRequest;
 import dev.reinstaller.protocol.BootEncoder;
 import dev.reinstaller.protocol.ConfirmationToken;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.RuntimeInfo;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.reinstaller.agent.facts;
 
-import dev.reinstaller.agent.system.HostFiles;
+import dev.reinstaller.hostinfo.HostFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,7 +1,7 @@
 package dev.reinstaller.agent.facts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.hostinfo.process.Processes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

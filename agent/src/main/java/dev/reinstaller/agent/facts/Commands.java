@@ -3,7 +3,7 @@ package dev.reinstaller.agent.facts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.hostinfo.process.Processes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,9 @@
 package dev.reinstaller.agent.facts;
 
-import dev.reinstaller.agent.system.HostFiles;
-import dev.reinstaller.agent.system.HostPaths;
-import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.hostinfo.HostFiles;
+import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.metadata.MetadataClient;
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.protocol.Disk;
 import dev.reinstaller.protocol.InvalidFieldException;
 import dev.reinstaller.protocol.Provider;

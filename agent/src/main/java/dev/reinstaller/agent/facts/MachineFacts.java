@@ -1,7 +1,8 @@
 package dev.reinstaller.agent.facts;
 
-import dev.reinstaller.agent.system.HostFiles;
-import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.hostinfo.DmiIdentity;
+import dev.reinstaller.hostinfo.HostFiles;
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.protocol.Architecture;
 import dev.reinstaller.protocol.Firmware;
 import dev.reinstaller.protocol.Machine;
@@ -11,9 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,21 +27,10 @@ final class MachineFacts {
     /** Identity facts, each already valid for the wire records. */
     record Identity(String hostName, String hostId, Machine machine, Architecture arch, Firmware firmware) {}
 
-    private static final String DMI = "/sys/class/dmi/id/";
     private static final Pattern HOST_NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?");
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e&&[^\"\\\\]]{1,128}");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern MACHINE_ID = Pattern.compile("[0-9a-f]{32}");
-    private static final Set<String> PLACEHOLDERS = Set.of(
-            "none",
-            "not specified",
-            "not applicable",
-            "not available",
-            "to be filled by o.e.m.",
-            "default string",
-            "system serial number",
-            "0",
-            "0123456789");
     private static final String FALLBACK_HOST_NAME = "nixos";
 
     private final HostFiles files;
@@ -62,15 +50,14 @@ final class MachineFacts {
     }
 
     private Machine machine() {
-        Optional<String> vendor = dmi("sys_vendor");
-        Optional<String> product = dmi("product_name");
-        String serial = dmi("product_serial").orElse(null);
+        DmiIdentity dmi = DmiIdentity.read(files);
+        String serial = dmi.serial();
         if (serial != null && !TOKEN.matcher(serial).matches()) {
             findings.info(
                     "dmi", "the DMI serial '" + serial + "' has spaces or quotes; the UUID identifies the machine");
             serial = null;
         }
-        String uuid = dmi("product_uuid").map(u -> u.toLowerCase(Locale.ROOT)).orElse(null);
+        String uuid = dmi.uuid();
         if (uuid != null
                 && (!UUID.matcher(uuid).matches()
                         || uuid.replace("-", "").chars().distinct().count() == 1)) {
@@ -85,13 +72,7 @@ final class MachineFacts {
                     "no DMI serial or UUID (a container or a VM without SMBIOS?): the confirmation token binds"
                             + " only the disk");
         }
-        return new Machine(serial, uuid, vendor.orElse(null), product.orElse(null));
-    }
-
-    private Optional<String> dmi(String name) {
-        return files.value(DMI + name)
-                .filter(v -> v.chars().noneMatch(c -> c < 0x20 || c == 0x7f))
-                .filter(v -> !PLACEHOLDERS.contains(v.toLowerCase(Locale.ROOT)));
+        return new Machine(serial, uuid, dmi.vendor(), dmi.product());
     }
 
     private Optional<String> machineId() {

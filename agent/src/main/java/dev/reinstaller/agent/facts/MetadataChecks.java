@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.facts;
 
+import dev.reinstaller.hostinfo.metadata.MiniYaml;
 import dev.reinstaller.protocol.Address;
 import dev.reinstaller.protocol.Machine;
 import dev.reinstaller.protocol.Nic;

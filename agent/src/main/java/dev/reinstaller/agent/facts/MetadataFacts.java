@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.facts;
 
+import dev.reinstaller.hostinfo.metadata.MetadataClient;
 import dev.reinstaller.protocol.InvalidFieldException;
 import dev.reinstaller.protocol.Machine;
 import dev.reinstaller.protocol.Nic;

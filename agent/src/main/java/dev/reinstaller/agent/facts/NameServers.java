@@ -1,6 +1,6 @@
 package dev.reinstaller.agent.facts;
 
-import dev.reinstaller.agent.system.HostFiles;
+import dev.reinstaller.hostinfo.HostFiles;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.reinstaller.agent.facts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reinstaller.agent.system.HostFiles;
+import dev.reinstaller.hostinfo.HostFiles;
 import dev.reinstaller.protocol.Address;
 import dev.reinstaller.protocol.InvalidFieldException;
 import dev.reinstaller.protocol.Nic;

@@ -1,7 +1,7 @@
 package dev.reinstaller.agent.facts;
 
-import dev.reinstaller.agent.system.HostFiles;
-import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.hostinfo.HostFiles;
+import dev.reinstaller.hostinfo.process.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.reinstaller.agent.grub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.hostinfo.process.Processes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

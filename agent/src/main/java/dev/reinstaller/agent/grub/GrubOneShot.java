@@ -1,7 +1,7 @@
 package dev.reinstaller.agent.grub;
 
-import dev.reinstaller.agent.system.HostPaths;
-import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.process.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.reinstaller.agent.kexec;
 
-import dev.reinstaller.agent.system.HostPaths;
-import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.process.Processes;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.reinstaller.agent.preflight;
 
-import dev.reinstaller.agent.system.HostFiles;
-import dev.reinstaller.agent.system.Processes;
+import dev.reinstaller.hostinfo.HostFiles;
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.protocol.Architecture;
 import dev.reinstaller.protocol.BundleManifest;
 import dev.reinstaller.protocol.RuntimeInfo;

@@ -1,6 +1,6 @@
 package dev.reinstaller.agent.preflight;
 
-import dev.reinstaller.agent.system.HostFiles;
+import dev.reinstaller.hostinfo.HostFiles;
 import dev.reinstaller.protocol.BundleManifest;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package dev.reinstaller.agent.cli;
 
 import dev.reinstaller.agent.kexec.Kexec;
-import dev.reinstaller.agent.system.HostPaths;
-import dev.reinstaller.agent.system.Processes;
 import dev.reinstaller.agent.testing.FakeKexec;
 import dev.reinstaller.agent.testing.LoopbackOnlyMetadata;
+import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.process.Processes;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

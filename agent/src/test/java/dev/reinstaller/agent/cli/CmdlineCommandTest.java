@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reinstaller.agent.system.ScriptedProcesses;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.KernelCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class CmdlineCommandTest {
     void inlineLineIncludesBundleParametersAndFitsTheBudget() throws Exception {
         CliRun run = CliRun.run(
                 root,
-                new ScriptedProcesses(),
+                FakeProcesses.strict(),
                 "",
                 "cmdline",
                 "--json",
@@ -75,13 +76,13 @@ class CmdlineCommandTest {
     @Test
     void oversizedInfoNeedsACpioAndDecodesFromIt() throws Exception {
         Path big = oversizedInfo();
-        CliRun refused = CliRun.run(root, new ScriptedProcesses(), "", "cmdline", "--info", big.toString());
+        CliRun refused = CliRun.run(root, FakeProcesses.strict(), "", "cmdline", "--info", big.toString());
         assertThat(refused.exitCode()).isEqualTo(ExitCode.REFUSED.code());
         assertThat(refused.err()).contains("--cpio-out");
 
         Path cpio = root.resolve("info.cpio");
         CliRun run = CliRun.run(
-                root, new ScriptedProcesses(), "", "cmdline", "--info", big.toString(), "--cpio-out", cpio.toString());
+                root, FakeProcesses.strict(), "", "cmdline", "--info", big.toString(), "--cpio-out", cpio.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         String line = run.out().strip();
         assertThat(line).contains("reinstaller.info=cpio");
@@ -98,7 +99,7 @@ class CmdlineCommandTest {
                         .orElseThrow()
                         .data());
         CliRun decoded =
-                CliRun.run(root, new ScriptedProcesses(), "", "decode", "--json", "--cpio-info", json.toString(), line);
+                CliRun.run(root, FakeProcesses.strict(), "", "decode", "--json", "--cpio-info", json.toString(), line);
         assertThat(decoded.exitCode()).as(decoded.err()).isZero();
         assertThat(JSON.readTree(decoded.out()).path("runtimeInfo")).isEqualTo(JSON.readTree(Files.readString(big)));
     }
@@ -107,7 +108,7 @@ class CmdlineCommandTest {
     void metadataSourceLine() {
         CliRun run = CliRun.run(
                 root,
-                new ScriptedProcesses(),
+                FakeProcesses.strict(),
                 "",
                 "cmdline",
                 "--source-metadata",
@@ -124,14 +125,14 @@ class CmdlineCommandTest {
     @Test
     void badDeadlineIsBadInput() {
         CliRun run =
-                CliRun.run(root, new ScriptedProcesses(), "", "cmdline", "--info", info.toString(), "--deadline", "3");
+                CliRun.run(root, FakeProcesses.strict(), "", "cmdline", "--info", info.toString(), "--deadline", "3");
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(run.err()).contains("deadline");
     }
 
     @Test
     void grubLinesFindTheBundleByFilesystemUuid() {
-        ScriptedProcesses processes = new ScriptedProcesses()
+        FakeProcesses processes = FakeProcesses.strict()
                 .answer(
                         findmnt(bundle),
                         "{\"filesystems\":[{\"target\":\"" + root + "\",\"uuid\":"
@@ -154,7 +155,7 @@ class CmdlineCommandTest {
 
     @Test
     void grubRefusesABundleOnTmpfs() {
-        ScriptedProcesses processes = new ScriptedProcesses()
+        FakeProcesses processes = FakeProcesses.strict()
                 .answer(
                         findmnt(bundle),
                         "{\"filesystems\":[{\"target\":\"" + root + "\",\"uuid\":null," + "\"fstype\":\"tmpfs\"}]}");
@@ -166,7 +167,7 @@ class CmdlineCommandTest {
 
     @Test
     void grubSearchesForTheKernelFileWhenTheFilesystemHasNoUuid() {
-        ScriptedProcesses processes = new ScriptedProcesses()
+        FakeProcesses processes = FakeProcesses.strict()
                 .answer(
                         findmnt(bundle),
                         "{\"filesystems\":[{\"target\":\"" + root + "\",\"uuid\":null," + "\"fstype\":\"ext4\"}]}");

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.reinstaller.agent.system.ScriptedProcesses;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
+import dev.reinstaller.protocol.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -25,7 +26,7 @@ class DecodeCommandTest {
     }
 
     private String line() {
-        CliRun cmdline = CliRun.run(root, new ScriptedProcesses(), "", "cmdline", "--info", info.toString());
+        CliRun cmdline = CliRun.run(root, FakeProcesses.strict(), "", "cmdline", "--info", info.toString());
         assertThat(cmdline.exitCode()).as(cmdline.err()).isZero();
         return cmdline.out().strip();
     }
@@ -33,7 +34,7 @@ class DecodeCommandTest {
     @Test
     void cmdlineThenDecodeRoundTrips() throws Exception {
         String line = "BOOT_IMAGE=/vmlinuz quiet " + line() + " -- single";
-        CliRun decoded = CliRun.run(root, new ScriptedProcesses(), "", "decode", "--json", line);
+        CliRun decoded = CliRun.run(root, FakeProcesses.strict(), "", "decode", "--json", line);
         assertThat(decoded.exitCode()).as(decoded.err()).isZero();
         JsonNode view = JsonMapper.builder().build().readTree(decoded.out());
         JsonNode expected = JsonMapper.builder().build().readTree(Files.readString(info));
@@ -47,10 +48,10 @@ class DecodeCommandTest {
         String line = line();
         Files.createDirectories(root.resolve("proc"));
         Files.writeString(root.resolve("proc/cmdline"), "quiet " + line + "\n");
-        CliRun fromProc = CliRun.run(root, new ScriptedProcesses(), "", "decode");
+        CliRun fromProc = CliRun.run(root, FakeProcesses.strict(), "", "decode");
         assertThat(fromProc.exitCode()).as(fromProc.err()).isZero();
         assertThat(fromProc.out()).contains("source:   inline").contains("\"hostName\" : \"web-01\"");
-        CliRun fromStdin = CliRun.run(root, new ScriptedProcesses(), line, "decode", "-");
+        CliRun fromStdin = CliRun.run(root, FakeProcesses.strict(), line, "decode", "-");
         assertThat(fromStdin.out()).isEqualTo(fromProc.out());
     }
 
@@ -60,7 +61,7 @@ class DecodeCommandTest {
         int at = line.indexOf("reinstaller.info=") + 40;
         char replaced = line.charAt(at) == 'A' ? 'B' : 'A';
         String corrupted = line.substring(0, at) + replaced + line.substring(at + 1);
-        CliRun run = CliRun.run(root, new ScriptedProcesses(), "", "decode", corrupted);
+        CliRun run = CliRun.run(root, FakeProcesses.strict(), "", "decode", corrupted);
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(run.out()).isEmpty();
         assertThat(run.err().strip().lines()).hasSize(1);
@@ -70,7 +71,7 @@ class DecodeCommandTest {
     @Test
     void cutLineIsCaught() {
         String line = line();
-        CliRun run = CliRun.run(root, new ScriptedProcesses(), "", "decode", line.substring(0, line.length() - 30));
+        CliRun run = CliRun.run(root, FakeProcesses.strict(), "", "decode", line.substring(0, line.length() - 30));
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(run.err()).contains("reinstaller.info");
     }
@@ -85,7 +86,7 @@ class DecodeCommandTest {
                 + "\"ipv6\":{\"address\":\"2001:db8:1::1\",\"prefixLength\":64,\"gateway\":\"fe80::1\"}}";
         String line =
                 "init=/nix/store/x/init runtime_info=\"" + Base64.getEncoder().encodeToString(json.getBytes()) + "\"";
-        CliRun run = CliRun.run(root, new ScriptedProcesses(), "", "decode", line);
+        CliRun run = CliRun.run(root, FakeProcesses.strict(), "", "decode", line);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("source:   legacy")
@@ -95,14 +96,14 @@ class DecodeCommandTest {
 
     @Test
     void diskKeyIsRefusedWithTheReason() {
-        CliRun run = CliRun.run(root, new ScriptedProcesses(), "", "decode", line() + " disk_key=c2VjcmV0Cg==");
+        CliRun run = CliRun.run(root, FakeProcesses.strict(), "", "decode", line() + " disk_key=c2VjcmV0Cg==");
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(run.err()).contains("disk_key=").contains("kernel log").doesNotContain("c2VjcmV0Cg");
     }
 
     @Test
     void lineWithoutOurParametersSaysWhatIsMissing() {
-        CliRun run = CliRun.run(root, new ScriptedProcesses(), "", "decode", "BOOT_IMAGE=/vmlinuz root=/dev/sda1");
+        CliRun run = CliRun.run(root, FakeProcesses.strict(), "", "decode", "BOOT_IMAGE=/vmlinuz root=/dev/sda1");
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(run.err()).contains("reinstaller.v is missing");
     }

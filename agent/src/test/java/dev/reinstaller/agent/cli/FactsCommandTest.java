@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reinstaller.agent.facts.FixtureHost;
 import dev.reinstaller.agent.testing.FakeKexec;
 import dev.reinstaller.agent.testing.LoopbackOnlyMetadata;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.io.ByteArrayInputStream;

@@ -2,7 +2,8 @@ package dev.reinstaller.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.agent.system.ScriptedProcesses;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
+import dev.reinstaller.protocol.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ class GrubCommandTest {
     Path info;
     Path bundle;
     Path grub;
-    ScriptedProcesses processes;
+    FakeProcesses processes;
 
     @BeforeEach
     void fixture() throws Exception {
@@ -32,7 +33,7 @@ class GrubCommandTest {
                 grub.resolve("grub.cfg"),
                 "### BEGIN /etc/grub.d/41_custom ###\n"
                         + "if [ -f  ${config_directory}/custom.cfg ]; then\n  source ${config_directory}/custom.cfg\nfi\n");
-        processes = new ScriptedProcesses()
+        processes = FakeProcesses.strict()
                 .answer(
                         CmdlineCommandTest.findmnt(bundle),
                         "{\"filesystems\":[{\"target\":\"" + root + "\",\"uuid\":\"" + UUID

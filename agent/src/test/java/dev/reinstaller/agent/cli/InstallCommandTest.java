@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reinstaller.agent.testing.FakeKexec;
 import dev.reinstaller.agent.testing.Fixtures;
 import dev.reinstaller.agent.testing.HostTree;
-import dev.reinstaller.agent.testing.RecordingProcesses;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.ConfirmationToken;
 import dev.reinstaller.protocol.Cpio;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class InstallCommandTest {
     Path bundle;
     String token;
     FakeKexec kexec;
-    RecordingProcesses processes;
+    FakeProcesses processes;
 
     @BeforeEach
     void fixture() throws Exception {
@@ -47,7 +48,7 @@ class InstallCommandTest {
         bundle = Fixtures.bundle(
                 Files.createDirectories(root.resolve("bundle")), Fixtures.bytes(4096, 1), Fixtures.bytes(10_001, 2));
         kexec = new FakeKexec();
-        processes = RecordingProcesses.succeeding();
+        processes = FakeProcesses.succeeding();
     }
 
     private CliRun install(String stdin, String... extra) {
@@ -101,8 +102,7 @@ class InstallCommandTest {
             assertThat(run.out()).doesNotContain(form);
             assertThat(run.err()).doesNotContain(form);
             assertThat(String.join(
-                            "\n",
-                            processes.argvs().stream().map(String::valueOf).toList()))
+                            "\n", processes.runs().stream().map(String::valueOf).toList()))
                     .doesNotContain(form);
         }
     }

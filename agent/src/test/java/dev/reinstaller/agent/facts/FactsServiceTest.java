@@ -148,7 +148,7 @@ class FactsServiceTest {
 
         gather(host, null);
 
-        assertThat(host.processes().calls())
+        assertThat(host.processes().runs())
                 .allSatisfy(argv ->
                         assertThat(List.of("ip", "lsblk", "zpool", "uname")).contains(argv.getFirst()))
                 .noneSatisfy(argv -> assertThat(argv).containsAnyOf("import", "add", "set", "del", "flush"));

@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.facts;
 
+import dev.reinstaller.hostinfo.metadata.MetadataClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.reinstaller.agent.facts;
 
-import dev.reinstaller.agent.system.HostPaths;
+import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  */
 public final class FixtureHost {
     private final Path root;
-    private final FakeProcesses processes = new FakeProcesses();
+    private final FakeProcesses processes = FakeProcesses.strict();
     private final FakeMetadata metadata = new FakeMetadata();
 
     private FixtureHost(Path root) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.reinstaller.hostinfo.metadata.HttpMetadataClient;
+import dev.reinstaller.hostinfo.metadata.MetadataClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -10,7 +10,7 @@ import dev.reinstaller.agent.preflight.Preflight;
 import dev.reinstaller.agent.testing.FakeKexec;
 import dev.reinstaller.agent.testing.Fixtures;
 import dev.reinstaller.agent.testing.HostTree;
-import dev.reinstaller.agent.testing.RecordingProcesses;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.ConfirmationToken;
 import dev.reinstaller.protocol.Cpio;
@@ -44,7 +44,7 @@ class InstallServiceTest {
 
     private final RuntimeInfo info = Fixtures.runtimeInfo();
     private final List<String> progress = new ArrayList<>();
-    private final RecordingProcesses processes = RecordingProcesses.succeeding();
+    private final FakeProcesses processes = FakeProcesses.succeeding();
     private final FakeKexec kexec = new FakeKexec();
     private HostTree tree;
     private Bundle bundle;
@@ -136,7 +136,7 @@ class InstallServiceTest {
         assertThat(entries.get(2).data()).isEqualTo(HOST_KEY);
 
         assertThat(String.join("\n", progress)).doesNotContain(KEY).doesNotContain("secret-host-key");
-        assertThat(processes.argvs())
+        assertThat(processes.runs())
                 .allSatisfy(argv -> assertThat(String.join(" ", argv)).doesNotContain(KEY));
         assertThat(outcome.toString()).doesNotContain(KEY);
     }

@@ -3,10 +3,10 @@ package dev.reinstaller.agent.kexec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reinstaller.agent.system.HostPaths;
 import dev.reinstaller.agent.testing.FakeKexec;
 import dev.reinstaller.agent.testing.Fixtures;
-import dev.reinstaller.agent.testing.RecordingProcesses;
+import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,12 +69,12 @@ class FallbackKexecTest {
     void theHostKexecUsesTheDirectCallWithTheBinaryAsFallback() throws IOException {
         Path hostRoot = dir.resolve("root");
         Kexec none = Kexec.forHost(
-                new HostPaths(hostRoot), RecordingProcesses.succeeding(), Optional.empty(), Duration.ofSeconds(5));
+                new HostPaths(hostRoot), FakeProcesses.succeeding(), Optional.empty(), Duration.ofSeconds(5));
         Files.createDirectories(hostRoot.resolve("sbin"));
         Path binary = Files.writeString(hostRoot.resolve("sbin/kexec"), "#!/bin/sh\n");
         binary.toFile().setExecutable(true);
         Kexec host = Kexec.forHost(
-                new HostPaths(hostRoot), RecordingProcesses.succeeding(), Optional.empty(), Duration.ofSeconds(5));
+                new HostPaths(hostRoot), FakeProcesses.succeeding(), Optional.empty(), Duration.ofSeconds(5));
 
         assertThat(none.describe())
                 .startsWith("kexec_file_load (syscall 320 on x86_64, foreign-function API); fallback: unavailable:"

@@ -3,11 +3,11 @@ package dev.reinstaller.agent.kexec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reinstaller.agent.system.HostPaths;
-import dev.reinstaller.agent.system.Processes;
-import dev.reinstaller.agent.system.SystemProcesses;
 import dev.reinstaller.agent.testing.Fixtures;
-import dev.reinstaller.agent.testing.RecordingProcesses;
+import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
+import dev.reinstaller.hostinfo.process.Processes;
+import dev.reinstaller.hostinfo.process.SystemProcesses;
 import dev.reinstaller.protocol.BootEncoder;
 import dev.reinstaller.protocol.BootParameters;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +46,7 @@ class KexecBinaryTest {
     void theBinaryIsForcedOntoKexecFileLoadAndReadsTheInitrdFromOurMemfd() throws IOException {
         Path kernel = Files.write(dir.resolve("bzImage"), Fixtures.bytes(100, 5));
         byte[][] seen = new byte[1][];
-        RecordingProcesses processes = new RecordingProcesses(argv -> {
+        FakeProcesses processes = FakeProcesses.answering(argv -> {
             String initrd = argv.stream()
                     .filter(a -> a.startsWith("--initrd="))
                     .findFirst()
@@ -64,7 +64,7 @@ class KexecBinaryTest {
             LoadResult result = new KexecBinary(processes, Path.of("/usr/sbin/kexec"), DEADLINE)
                     .load(kernel, image, "console=ttyS0 reinstaller.v=1");
 
-            List<String> argv = processes.argvs().getFirst();
+            List<String> argv = processes.runs().getFirst();
             assertThat(argv.subList(0, 4))
                     .containsExactly("/usr/sbin/kexec", "--kexec-file-syscall", "--load", kernel.toString());
             assertThat(argv.get(4))
@@ -72,7 +72,7 @@ class KexecBinaryTest {
             assertThat(argv.get(5)).isEqualTo("--command-line=console=ttyS0 reinstaller.v=1");
             assertThat(argv).doesNotContain("--kexec-syscall-auto", "--kexec-syscall");
             assertThat(String.join(" ", argv)).doesNotContain(SECRET);
-            assertThat(processes.stdins()).allSatisfy(stdin -> assertThat(stdin).isEmpty());
+            assertThat(processes.inputs()).allSatisfy(stdin -> assertThat(stdin).isEmpty());
             assertThat(seen[0]).isEqualTo(bytes(image));
             assertThat(result.mechanism()).isEqualTo("/usr/sbin/kexec --kexec-file-syscall");
             assertThat(result.initrdBytes()).isEqualTo(image.size());
@@ -99,7 +99,7 @@ class KexecBinaryTest {
     @Test
     void aFailureIsMappedFromTheBinarysOutput() throws IOException {
         Path kernel = Files.write(dir.resolve("bzImage"), Fixtures.bytes(100, 5));
-        RecordingProcesses processes = new RecordingProcesses(argv ->
+        FakeProcesses processes = FakeProcesses.answering(argv ->
                 new Processes.ProcessResult(argv, 255, "", "kexec_file_load failed: Operation not permitted\n"));
 
         try (InitrdImage image = image()) {
@@ -117,13 +117,13 @@ class KexecBinaryTest {
 
     @Test
     void unloadAndExecUseTheFileSyscall() {
-        RecordingProcesses processes = RecordingProcesses.succeeding();
+        FakeProcesses processes = FakeProcesses.succeeding();
         KexecBinary kexec = new KexecBinary(processes, Path.of("/sbin/kexec"), DEADLINE);
 
         kexec.unload();
         assertThatThrownBy(kexec::rebootIntoLoaded).isInstanceOf(KexecException.class);
 
-        assertThat(processes.argvs())
+        assertThat(processes.runs())
                 .containsExactly(
                         List.of("/sbin/kexec", "--kexec-file-syscall", "--unload"), List.of("/sbin/kexec", "--exec"));
     }

@@ -3,10 +3,10 @@ package dev.reinstaller.agent.kexec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reinstaller.agent.system.HostPaths;
-import dev.reinstaller.agent.system.Processes;
 import dev.reinstaller.agent.testing.FakeKexec;
-import dev.reinstaller.agent.testing.RecordingProcesses;
+import dev.reinstaller.hostinfo.HostPaths;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
+import dev.reinstaller.hostinfo.process.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +33,11 @@ class KexecRebootTest {
     @Test
     void withSystemdACleanShutdownIsAskedForThenTheImageRunsAfterTheDeadline() throws IOException {
         Files.createDirectories(root.resolve("run/systemd/system"));
-        RecordingProcesses processes = RecordingProcesses.succeeding();
+        FakeProcesses processes = FakeProcesses.succeeding();
 
         assertThatThrownBy(() -> reboot(processes).reboot()).hasMessage("fake reboot does not reboot");
 
-        assertThat(processes.argvs()).containsExactly(List.of("systemctl", "kexec"));
+        assertThat(processes.runs()).containsExactly(List.of("systemctl", "kexec"));
         assertThat(slept).containsExactly(DEADLINE);
         assertThat(kexec.calls()).containsExactly("reboot");
         assertThat(progress.getLast()).startsWith("the host is still up 90 s after systemctl kexec");
@@ -46,8 +46,8 @@ class KexecRebootTest {
     @Test
     void whenSystemctlFailsTheImageRunsAtOnce() throws IOException {
         Files.createDirectories(root.resolve("run/systemd/system"));
-        RecordingProcesses processes =
-                new RecordingProcesses(argv -> new Processes.ProcessResult(argv, 1, "", "Failed to connect to bus"));
+        FakeProcesses processes =
+                FakeProcesses.answering(argv -> new Processes.ProcessResult(argv, 1, "", "Failed to connect to bus"));
 
         assertThatThrownBy(() -> reboot(processes).reboot()).isInstanceOf(KexecException.class);
 
@@ -58,12 +58,12 @@ class KexecRebootTest {
 
     @Test
     void withoutSystemdTheImageRunsDirectly() {
-        RecordingProcesses processes = RecordingProcesses.succeeding();
+        FakeProcesses processes = FakeProcesses.succeeding();
 
         assertThat(reboot(processes).systemdRuns()).isFalse();
         assertThatThrownBy(() -> reboot(processes).reboot()).isInstanceOf(KexecException.class);
 
-        assertThat(processes.argvs()).isEmpty();
+        assertThat(processes.runs()).isEmpty();
         assertThat(kexec.calls()).containsExactly("reboot");
     }
 }

@@ -3,11 +3,11 @@ package dev.reinstaller.agent.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.agent.preflight.CheckResult.Status;
-import dev.reinstaller.agent.system.HostFiles;
-import dev.reinstaller.agent.system.Processes;
 import dev.reinstaller.agent.testing.Fixtures;
 import dev.reinstaller.agent.testing.HostTree;
-import dev.reinstaller.agent.testing.RecordingProcesses;
+import dev.reinstaller.hostinfo.HostFiles;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.protocol.Architecture;
 import dev.reinstaller.protocol.BundleManifest;
 import java.nio.file.Path;
@@ -22,12 +22,12 @@ class HostChecksTest {
     Path root;
 
     private HostTree tree;
-    private RecordingProcesses processes;
+    private FakeProcesses processes;
 
     @BeforeEach
     void healthyHost() {
         tree = HostTree.healthy(root);
-        processes = RecordingProcesses.succeeding();
+        processes = FakeProcesses.succeeding();
     }
 
     private HostChecks checks() {
@@ -69,10 +69,10 @@ class HostChecksTest {
                 .isEqualTo(Status.PASS);
 
         tree.delete("/proc/sys/kernel/arch");
-        processes = new RecordingProcesses(argv -> new Processes.ProcessResult(argv, 0, "aarch64\n", ""));
+        processes = FakeProcesses.answering(argv -> new Processes.ProcessResult(argv, 0, "aarch64\n", ""));
         CheckResult result = checks().architecture(manifest(Architecture.X86_64), Fixtures.runtimeInfo());
 
-        assertThat(processes.argvs()).containsExactly(List.of("uname", "-m"));
+        assertThat(processes.runs()).containsExactly(List.of("uname", "-m"));
         assertThat(result)
                 .isEqualTo(CheckResult.fail("architecture", "the bundle is for x86_64, this host is aarch64"));
     }

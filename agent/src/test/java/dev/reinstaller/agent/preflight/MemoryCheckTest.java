@@ -3,8 +3,8 @@ package dev.reinstaller.agent.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.agent.preflight.CheckResult.Status;
-import dev.reinstaller.agent.system.HostFiles;
 import dev.reinstaller.agent.testing.HostTree;
+import dev.reinstaller.hostinfo.HostFiles;
 import dev.reinstaller.protocol.Architecture;
 import dev.reinstaller.protocol.BundleManifest;
 import java.nio.file.Path;

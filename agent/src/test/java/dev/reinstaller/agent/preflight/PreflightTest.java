@@ -9,7 +9,7 @@ import dev.reinstaller.agent.preflight.CheckResult.Status;
 import dev.reinstaller.agent.testing.FakeKexec;
 import dev.reinstaller.agent.testing.Fixtures;
 import dev.reinstaller.agent.testing.HostTree;
-import dev.reinstaller.agent.testing.RecordingProcesses;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class PreflightTest {
     }
 
     private PreflightReport run(String line, Optional<byte[]> key, boolean probe) {
-        Preflight preflight = new Preflight(tree.paths(), RecordingProcesses.succeeding(), kexec);
+        Preflight preflight = new Preflight(tree.paths(), FakeProcesses.succeeding(), kexec);
         return preflight.run(new PreflightRequest(bundle, Fixtures.runtimeInfo(), line, key, probe));
     }
 

@@ -1,6 +1,6 @@
 package dev.reinstaller.agent.testing;
 
-import dev.reinstaller.agent.system.HostPaths;
+import dev.reinstaller.hostinfo.HostPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.reinstaller.agent.testing;
 
-import dev.reinstaller.agent.facts.HttpMetadataClient;
-import dev.reinstaller.agent.facts.MetadataClient;
+import dev.reinstaller.hostinfo.metadata.HttpMetadataClient;
+import dev.reinstaller.hostinfo.metadata.MetadataClient;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

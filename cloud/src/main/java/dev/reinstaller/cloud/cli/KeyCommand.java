@@ -1,5 +1,7 @@
 package dev.reinstaller.cloud.cli;
 
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.reinstaller.cloud.cli;
 
 import dev.reinstaller.cloud.hetzner.HetznerConfig;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.AutoComplete;
@@ -26,9 +26,11 @@ import picocli.CommandLine.Command;
             "  3  refused by a check (preflight, host key, confirmation)",
             "  4  remote (Hetzner API, SSH peer, installer) failed",
             "  5  timeout",
-            "  6  bad input (key file, agent output)"
+            "  6  bad input (key file, HCLOUD_ENDPOINT, agent output)"
         })
 public final class Main implements Runnable {
+    private static final String PROGRAM = "reinstaller";
+
     private static final Logger SSHD_LOG = Logger.getLogger("org.apache.sshd");
 
     private final CloudContext context;
@@ -42,12 +44,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         SSHD_LOG.setLevel(Level.SEVERE);
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = new Main(CloudContext.system(out, err)).run(args);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        ExitException.exitWith((out, err) -> new Main(CloudContext.system(out, err)).run(args));
     }
 
     /** Parses and runs one command line; returns the exit code. */
@@ -68,12 +65,10 @@ public final class Main implements Runnable {
         cli.addSubcommand("generate-completion", completion);
         cli.setOut(context.out());
         cli.setErr(context.err());
-        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> handle(ex, parsed));
-        cli.setParameterExceptionHandler((ex, args) -> {
-            context.err().println("reinstaller: " + ex.getMessage());
-            context.err().println("Try 'reinstaller " + commandName(ex.getCommandLine()) + " --help'.");
-            return ExitCode.USAGE.code();
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> ExitException.report(
+                PROGRAM, badSetting(ex), parsed.expandedArgs().contains("--verbose"), context.err()));
+        cli.setParameterExceptionHandler((ex, args) ->
+                ExitException.usage(PROGRAM, commandName(ex.getCommandLine()), ex.getMessage(), context.err()));
         return cli;
     }
 
@@ -82,25 +77,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(context.err());
     }
 
-    private int handle(Exception ex, CommandLine.ParseResult parsed) {
-        if (ex instanceof HetznerConfig.InvalidSetting bad) {
-            return handle(new ExitException(ExitCode.BAD_INPUT, bad.getMessage(), bad), parsed);
-        }
-        boolean verbose = parsed.expandedArgs().contains("--verbose");
-        if (ex instanceof ExitException exit) {
-            context.err().println("reinstaller: " + exit.getMessage());
-            if (verbose && exit.getCause() != null) {
-                exit.getCause().printStackTrace(context.err());
-            }
-            return exit.exitCode().code();
-        }
-        context.err().println("reinstaller: " + ex);
-        if (verbose) {
-            ex.printStackTrace(context.err());
-        } else {
-            context.err().println("(run with --verbose for the stack trace)");
-        }
-        return ExitCode.FAILED.code();
+    /** A bad HCLOUD_ENDPOINT or token is bad input (exit 6), like a bad option value. */
+    private static Exception badSetting(Exception ex) {
+        return ex instanceof HetznerConfig.InvalidSetting bad
+                ? new ExitException(ExitCode.BAD_INPUT, bad.getMessage(), bad)
+                : ex;
     }
 
     private static String commandName(CommandLine cli) {
@@ -115,7 +96,7 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"reinstaller " + (version == null ? "dev" : version)};
+            return new String[] {PROGRAM + " " + (version == null ? "dev" : version)};
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reinstaller.cloud.reinstall.InstalledKey;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
+import dev.reinstaller.protocol.ExitCode;
 import java.util.List;
 import java.util.Locale;
 

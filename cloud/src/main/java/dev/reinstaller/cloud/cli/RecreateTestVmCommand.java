@@ -7,6 +7,8 @@ import dev.reinstaller.cloud.hetzner.HetznerException;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.reinstall.TestVm;
 import dev.reinstaller.cloud.wait.DeadlineExceededException;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

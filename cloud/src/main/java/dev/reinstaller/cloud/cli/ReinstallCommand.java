@@ -15,6 +15,8 @@ import dev.reinstaller.cloud.reinstall.ReinstallSettings;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
 import dev.reinstaller.cloud.ssh.Ssh;
 import dev.reinstaller.cloud.ssh.SshTarget;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.InstallSources;
 import java.io.PrintStream;
 import java.net.http.HttpClient;

@@ -8,6 +8,8 @@ import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.reinstall.ServerRef;
 import dev.reinstaller.cloud.reinstall.ServerResolver;
 import dev.reinstaller.cloud.wait.DeadlineExceededException;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package dev.reinstaller.cloud.cli;
 
 import dev.reinstaller.cloud.ssh.SshException;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 
 /** SSH failures as exit codes: a refused host key is a refusal, a deadline a timeout. */
 final class SshFailures {

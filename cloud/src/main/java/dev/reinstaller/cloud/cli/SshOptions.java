@@ -1,6 +1,8 @@
 package dev.reinstaller.cloud.cli;
 
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

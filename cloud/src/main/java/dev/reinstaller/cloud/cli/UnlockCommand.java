@@ -5,6 +5,8 @@ import dev.reinstaller.cloud.ssh.Ssh;
 import dev.reinstaller.cloud.ssh.SshException;
 import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.unlock.Unlocker;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;

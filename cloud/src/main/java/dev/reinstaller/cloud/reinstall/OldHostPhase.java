@@ -11,6 +11,7 @@ import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.ssh.SyncReport;
 import dev.reinstaller.cloud.wait.Poll;
 import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
@@ -92,7 +93,7 @@ final class OldHostPhase {
             ExecResult.Exited preflight = AgentRun.exited(
                     Stage.PREFLIGHT, server, session.exec(agent("preflight" + info, true), new byte[0], d.step()));
             progress.output(server, Stage.PREFLIGHT, AgentOutput.preflightSummary(preflight.stdout()));
-            if (preflight.code() == 3) {
+            if (preflight.code() == ExitCode.REFUSED.code()) {
                 throw new StageFailure(
                         Stage.PREFLIGHT,
                         ServerOutcome.Kind.REFUSED,

@@ -10,6 +10,7 @@ import dev.reinstaller.cloud.testing.FakeStatusApi;
 import dev.reinstaller.cloud.testing.ScaledTime;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.wait.TokenBucket;
+import dev.reinstaller.protocol.ExitCode;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -6,6 +6,7 @@ import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.testing.FakeHetzner;
 import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.cloud.testing.FakeTime;
 import dev.reinstaller.cloud.testing.RecordingProcesses;
 import dev.reinstaller.cloud.wait.TokenBucket;

@@ -2,7 +2,6 @@ package dev.reinstaller.cloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.agent.install.SshHostKey;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.testing.FakeHetzner;
@@ -12,6 +11,7 @@ import dev.reinstaller.cloud.testing.FakeStatusApi;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.SshHostKey;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.reinstaller.agent.install.SshHostKey;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.ssh.KnownHosts;
 import dev.reinstaller.cloud.ssh.mina.MinaSsh;
@@ -16,6 +15,8 @@ import dev.reinstaller.cloud.testing.RecordingProcesses;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.SshHostKey;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

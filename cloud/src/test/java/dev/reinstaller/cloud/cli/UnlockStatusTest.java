@@ -2,7 +2,6 @@ package dev.reinstaller.cloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.agent.install.SshHostKey;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.ssh.KnownHosts;
 import dev.reinstaller.cloud.ssh.mina.MinaSsh;
@@ -12,6 +11,8 @@ import dev.reinstaller.cloud.testing.TestSshServer;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
 import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.SshHostKey;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

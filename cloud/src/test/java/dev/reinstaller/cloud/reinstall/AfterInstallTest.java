@@ -192,7 +192,7 @@ class AfterInstallTest {
     void anInitrdWithAnotherKeyIsRefused() throws Exception {
         try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey)) {
             int initrdPort = host.startInitrd(PASSPHRASE, 0);
-            var other = dev.reinstaller.agent.install.SshHostKey.generate("other", new java.security.SecureRandom());
+            var other = dev.reinstaller.protocol.SshHostKey.generate("other", new java.security.SecureRandom());
 
             ServerOutcome outcome = reinstall(host, initrdPort, FakeStatusApi.happyRun(host.installedKey(), other));
 

@@ -2,7 +2,6 @@ package dev.reinstaller.cloud.reinstall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.agent.install.SshHostKey;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.KnownHosts;
@@ -14,6 +13,7 @@ import dev.reinstaller.cloud.testing.RecordingProcesses;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
 import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.SshHostKey;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package dev.reinstaller.cloud.reinstall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.agent.install.SshHostKey;
 import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
@@ -18,6 +17,7 @@ import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
 import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.SshHostKey;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

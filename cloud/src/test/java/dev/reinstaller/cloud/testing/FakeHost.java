@@ -1,7 +1,7 @@
 package dev.reinstaller.cloud.testing;
 
-import dev.reinstaller.agent.install.SshHostKey;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
+import dev.reinstaller.protocol.SshHostKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

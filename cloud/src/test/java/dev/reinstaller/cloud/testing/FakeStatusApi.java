@@ -28,14 +28,14 @@ public final class FakeStatusApi implements AutoCloseable {
 
     /** A run like {@link #HAPPY_RUN} whose host-keys event carries these two keys with their public parts. */
     public static List<String> happyRun(
-            dev.reinstaller.agent.install.SshHostKey host, dev.reinstaller.agent.install.SshHostKey initrd) {
+            dev.reinstaller.protocol.SshHostKey host, dev.reinstaller.protocol.SshHostKey initrd) {
         return List.of(
                 "{\"type\":\"phase-started\",\"phase\":\"keys\"}",
                 "{\"type\":\"host-keys\",\"keys\":[" + key("ssh", host) + "," + key("initrd", initrd) + "]}",
                 "{\"type\":\"rebooting\",\"reason\":\"installed\",\"inSeconds\":5,\"toOldSystem\":false}");
     }
 
-    private static String key(String purpose, dev.reinstaller.agent.install.SshHostKey key) {
+    private static String key(String purpose, dev.reinstaller.protocol.SshHostKey key) {
         String[] parts = key.publicKeyLine().split(" ");
         return "{\"purpose\":\"" + purpose + "\",\"type\":\"" + parts[0] + "\",\"sha256\":\"" + key.fingerprint()
                 + "\",\"publicKey\":\"" + parts[0] + " " + parts[1] + "\"}";

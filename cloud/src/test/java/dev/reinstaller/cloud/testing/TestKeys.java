@@ -1,6 +1,6 @@
 package dev.reinstaller.cloud.testing;
 
-import dev.reinstaller.agent.install.SshHostKey;
+import dev.reinstaller.protocol.SshHostKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.reinstaller.installer.cli;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.protocol.BootDecoder;
 import dev.reinstaller.protocol.BootParameters;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.InfoCodec;
 import dev.reinstaller.protocol.InfoSource;
 import dev.reinstaller.protocol.Result;

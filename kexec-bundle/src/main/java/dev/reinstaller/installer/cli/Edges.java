@@ -1,5 +1,7 @@
 package dev.reinstaller.installer.cli;
 
+import dev.reinstaller.hostinfo.process.Processes;
+import dev.reinstaller.hostinfo.process.SystemProcesses;
 import dev.reinstaller.installer.confirm.ConfirmationSource;
 import dev.reinstaller.installer.confirm.Console;
 import dev.reinstaller.installer.confirm.ConsolePrompt;
@@ -22,9 +24,7 @@ import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.PolicedProcesses;
-import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.SystemDiskWriter;
-import dev.reinstaller.installer.system.SystemProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

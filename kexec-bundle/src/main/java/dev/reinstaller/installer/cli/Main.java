@@ -2,8 +2,9 @@ package dev.reinstaller.installer.cli;
 
 import dev.reinstaller.installer.status.NettyLog;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.protocol.ExitCode;
+import dev.reinstaller.protocol.ExitException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -63,20 +64,16 @@ public final class Main {
             }
         });
         NettyLog.install(System.err);
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code;
-        try {
-            code = new Main(out, err, (paths, options) -> Edges.system(paths, options, out)).run(args);
-        } catch (Error e) {
-            // An error such as OutOfMemoryError escapes run; without this exit the status API's
-            // threads would keep a broken installer alive. The unit's failure handling takes over.
-            err.println("reinstaller-installer: " + e);
-            code = ExitCode.FAILED.code();
-        }
-        out.flush();
-        err.flush();
-        System.exit(code);
+        ExitException.exitWith((out, err) -> {
+            try {
+                return new Main(out, err, (paths, options) -> Edges.system(paths, options, out)).run(args);
+            } catch (Error e) {
+                // An error such as OutOfMemoryError escapes run; without this exit the status API's
+                // threads would keep a broken installer alive. The unit's failure handling takes over.
+                err.println("reinstaller-installer: " + e);
+                return ExitCode.FAILED.code();
+            }
+        });
     }
 
     /** Parses and runs one command line; returns the exit code. */

@@ -9,6 +9,7 @@ import dev.reinstaller.installer.run.Outcome;
 import dev.reinstaller.installer.run.PhaseSelection;
 import dev.reinstaller.installer.status.StatusServer;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.protocol.ExitCode;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;

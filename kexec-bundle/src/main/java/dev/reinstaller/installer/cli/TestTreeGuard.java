@@ -1,10 +1,10 @@
 package dev.reinstaller.installer.cli;
 
+import dev.reinstaller.hostinfo.process.Processes.ProcessResult;
 import dev.reinstaller.installer.run.Rebooter;
 import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.Processes.ProcessResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,10 @@
 package dev.reinstaller.installer.confirm;
 
+import dev.reinstaller.hostinfo.DmiIdentity;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.hardware.BlockDevices;
-import dev.reinstaller.installer.hardware.ByIdLinks;
-import dev.reinstaller.installer.hardware.DmiIdentity;
 import dev.reinstaller.installer.hardware.LiveDisk;
 import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.PhaseAction;
@@ -63,7 +62,7 @@ public final class ConfirmPhase implements PhaseAction {
         if (!clock.now().isBefore(deadline)) {
             throw InstallerException.refused("the deadline (" + deadline + ") passed before confirm began");
         }
-        DmiIdentity dmi = DmiIdentity.read(paths);
+        DmiIdentity dmi = DmiIdentity.read(paths.files());
         BlockDevices disks = new BlockDevices(paths);
         Target target = switch (state.info()) {
             case LoadedInfo.Current current -> {
@@ -131,7 +130,7 @@ public final class ConfirmPhase implements PhaseAction {
             Machine machine = new Machine(dmi.serial(), dmi.uuid(), dmi.vendor(), dmi.product());
             Disk disk = new Disk(
                     name,
-                    ByIdLinks.find(paths, name).orElse(null),
+                    disks.byId(name).orElse(null),
                     live.serial(),
                     live.wwid(),
                     live.sizeBytes(),

@@ -1,7 +1,7 @@
 package dev.reinstaller.installer.confirm;
 
+import dev.reinstaller.hostinfo.DmiIdentity;
 import dev.reinstaller.installer.hardware.BlockDevices;
-import dev.reinstaller.installer.hardware.DmiIdentity;
 import dev.reinstaller.installer.hardware.LiveDisk;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.protocol.Disk;

@@ -1,6 +1,6 @@
 package dev.reinstaller.installer.confirm;
 
-import dev.reinstaller.installer.system.Processes;
+import dev.reinstaller.hostinfo.process.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.reinstaller.installer.disk;
 
+import dev.reinstaller.hostinfo.process.Processes.ProcessResult;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.hardware.BlockDevices;
@@ -10,7 +11,6 @@ import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.Processes.ProcessResult;
 import dev.reinstaller.installer.system.Waits;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.reinstaller.installer.flake;
 
-import dev.reinstaller.installer.hardware.DmiIdentity;
+import dev.reinstaller.hostinfo.DmiIdentity;
 import dev.reinstaller.installer.hardware.NetDevices;
 import dev.reinstaller.installer.hardware.Platform;
 import dev.reinstaller.installer.network.NetworkPhase;
@@ -30,7 +30,7 @@ public final class HostInfo {
     }
 
     private static RuntimeInfo fromLegacy(LegacyRuntimeInfo legacy, RunState state, InstallerPaths paths) {
-        DmiIdentity dmi = DmiIdentity.read(paths);
+        DmiIdentity dmi = DmiIdentity.read(paths.files());
         try {
             return new RuntimeInfo(
                     RuntimeInfo.SCHEMA_VERSION,

@@ -1,43 +1,33 @@
 package dev.reinstaller.installer.hardware;
 
+import dev.reinstaller.hostinfo.disk.SysBlock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /**
- * Disks from {@code /sys/block}, read without udev (the ramdisk may have no by-id links yet). Only
- * reads; nothing here opens a device node.
+ * Disks from {@code /sys/block}, read without udev (the ramdisk may have no by-id links yet) by the
+ * same {@link SysBlock} the agent read them with on the old host. Only reads; nothing here opens a
+ * device node.
  */
 public final class BlockDevices {
     private static final Set<String> VIRTUAL_PREFIXES =
             Set.of("loop", "ram", "zram", "sr", "fd", "dm-", "md", "nbd", "zd");
 
-    private final InstallerPaths paths;
+    private final SysBlock sysfs;
 
     public BlockDevices(InstallerPaths paths) {
-        this.paths = paths;
+        this.sysfs = new SysBlock(paths.files());
     }
 
     /** Kernel names under {@code /sys/block}, sorted. */
     public List<String> names() {
-        Path dir = paths.resolve("/sys/block");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new InstallerException(
-                    InstallerException.Category.TRANSIENT, "cannot list " + dir + ": " + e.getMessage(), e);
-        }
+        return listing(sysfs::names);
     }
 
     /** Disks that could hold a system: not virtual, not removable, not empty. */
@@ -51,78 +41,44 @@ public final class BlockDevices {
     }
 
     public Optional<LiveDisk> disk(String name) {
-        Path dir = paths.resolve("/sys/block").resolve(name);
-        if (name.contains("/") || !Files.isDirectory(dir)) {
+        if (!sysfs.exists(name)) {
             return Optional.empty();
         }
-        long sectors =
-                SysFiles.text(dir.resolve("size")).map(BlockDevices::parseLong).orElse(0L);
+        long size;
+        try {
+            size = sysfs.sizeBytes(name).orElse(0L);
+        } catch (IllegalArgumentException e) {
+            throw InstallerException.permanent(e.getMessage());
+        }
         return Optional.of(new LiveDisk(
                 name,
-                serial(dir).orElse(null),
-                SysFiles.text(dir.resolve("wwid"))
-                        .or(() -> SysFiles.text(dir.resolve("device/wwid")))
-                        .orElse(null),
-                sectors * 512,
-                SysFiles.text(dir.resolve("device/model")).orElse(null),
-                driver(dir).orElse(null),
-                SysFiles.text(dir.resolve("removable")).filter("1"::equals).isPresent(),
-                partitions(dir, name)));
+                sysfs.serial(name).orElse(null),
+                sysfs.wwid(name).orElse(null),
+                size,
+                sysfs.model(name).orElse(null),
+                driver(name),
+                sysfs.removable(name),
+                listing(() -> sysfs.partitions(name))));
     }
 
-    private static Optional<String> serial(Path dir) {
-        return SysFiles.text(dir.resolve("serial"))
-                .or(() -> SysFiles.text(dir.resolve("device/serial")))
-                .or(() -> SysFiles.bytes(dir.resolve("device/vpd_pg80")).flatMap(BlockDevices::unitSerial));
+    /** The most stable {@code /dev/disk/by-id} link to the disk, as the agent chose it; udev may have made none. */
+    public Optional<String> byId(String name) {
+        return sysfs.byId(name);
     }
 
-    /** The SCSI Unit Serial Number page (0x80): 4 header bytes, then the serial, space padded. */
-    static Optional<String> unitSerial(byte[] page) {
-        if (page.length < 4 || (page[1] & 0xff) != 0x80) {
-            return Optional.empty();
-        }
-        int length = Math.min(((page[2] & 0xff) << 8) | (page[3] & 0xff), page.length - 4);
-        String serial = new String(Arrays.copyOfRange(page, 4, 4 + length), StandardCharsets.US_ASCII).strip();
-        return serial.isEmpty() ? Optional.empty() : Optional.of(serial);
-    }
-
-    /** The controller's driver: the nearest driver above the disk that is not the disk driver itself. */
-    private static Optional<String> driver(Path dir) {
-        Path device = dir.resolve("device");
-        if (!Files.exists(device)) {
-            return Optional.empty();
-        }
+    private String driver(String name) {
         try {
-            for (Path p = device.toRealPath(); p != null; p = p.getParent()) {
-                Optional<String> name = SysFiles.linkName(p.resolve("driver"));
-                if (name.isPresent() && !name.get().equals("sd")) {
-                    return name;
-                }
-            }
+            return sysfs.driver(name).orElse(null);
         } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    private static List<String> partitions(Path dir, String name) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith(name))
-                    .filter(p -> Files.isRegularFile(p.resolve("partition")))
-                    .map(p -> p.getFileName().toString())
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new InstallerException(
-                    InstallerException.Category.TRANSIENT, "cannot list " + dir + ": " + e.getMessage(), e);
+            return null;
         }
     }
 
-    private static long parseLong(String text) {
+    private static List<String> listing(Supplier<List<String>> list) {
         try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw InstallerException.permanent("sysfs size '" + text + "' is not a number");
+            return list.get();
+        } catch (UncheckedIOException e) {
+            throw new InstallerException(InstallerException.Category.TRANSIENT, e.getMessage(), e);
         }
     }
 }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.reinstaller.hostinfo.DmiIdentity;
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
-import dev.reinstaller.installer.hardware.DmiIdentity;
 import dev.reinstaller.installer.hardware.LiveNic;
 import dev.reinstaller.installer.hardware.NetDevices;
 import dev.reinstaller.installer.run.LoadedInfo;
@@ -15,7 +16,6 @@ import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.Waits;
 import dev.reinstaller.protocol.LegacyRuntimeInfo;
 import dev.reinstaller.protocol.Nic;
@@ -101,7 +101,7 @@ public final class NetworkPhase implements PhaseAction {
             }
             case LoadedInfo.Legacy l -> {
                 nics = List.of(NetworkPlan.legacy(l.info(), live));
-                resolvers = legacyResolvers(DmiIdentity.read(paths));
+                resolvers = legacyResolvers(DmiIdentity.read(paths.files()));
                 events.log(
                         Phase.NETWORK,
                         "the original system's runtime info names no resolvers; "

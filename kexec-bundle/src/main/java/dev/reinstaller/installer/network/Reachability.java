@@ -1,5 +1,6 @@
 package dev.reinstaller.installer.network;
 
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.system.Clock;
@@ -88,7 +89,7 @@ public record Reachability(NameResolver resolver, BinaryCache cache, URI cacheUr
                 Waits.poll(clock, clock.after(deadline), Duration.ofSeconds(1), Duration.ofSeconds(4), () -> {
                     try {
                         return Optional.of(probe.get());
-                    } catch (InstallerException e) {
+                    } catch (InstallerException | Processes.ProcessException e) {
                         errors.add(e.getMessage());
                         return Optional.empty();
                     }

@@ -1,74 +1,41 @@
 package dev.reinstaller.installer.params;
 
+import dev.reinstaller.hostinfo.metadata.HttpMetadataClient;
+import dev.reinstaller.hostinfo.metadata.MetadataClient;
 import dev.reinstaller.installer.system.InstallerException;
-import dev.reinstaller.installer.system.Lazy;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * {@link MetadataSource} over plain HTTP with the JDK client, no proxy, a deadline per request. The
- * metadata service is link-local and unauthenticated; this reads only non-secret leaves.
+ * {@link MetadataSource} over the metadata client the agent uses too ({@link HttpMetadataClient}: plain
+ * HTTP, no proxy, no redirects, a deadline per request). The metadata service is link-local and
+ * unauthenticated; this reads only non-secret leaves. A missing leaf (404) is empty; any other failure
+ * is transient, since the link may still be settling.
  */
-public final class HttpMetadataSource implements MetadataSource {
-    private final Supplier<HttpClient> client;
-    private final URI base;
-    private final Duration timeout;
-
-    public HttpMetadataSource(HttpClient client, URI base, Duration timeout) {
-        this(() -> client, base, timeout);
-    }
-
-    private HttpMetadataSource(Supplier<HttpClient> client, URI base, Duration timeout) {
-        this.client = client;
-        this.base = base;
-        this.timeout = timeout;
-    }
+public record HttpMetadataSource(MetadataClient client, URI base, Duration timeout) implements MetadataSource {
 
     /**
-     * A factory sharing one client, with no proxy and a connect deadline of {@code timeout}. The client
-     * is built on the first request: building it sets up TLS, which takes long enough to delay the
-     * status API when it happens at startup.
+     * A factory of sources with a deadline of {@code timeout} per request. The client builds its JDK
+     * HTTP client per request, not here: building one sets up TLS, which takes long enough to delay
+     * the status API when it happens at startup.
      */
     public static Factory factory(Duration timeout) {
-        Supplier<HttpClient> client = Lazy.of(() -> HttpClient.newBuilder()
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        MetadataClient client = new HttpMetadataClient();
         return base -> new HttpMetadataSource(client, base, timeout);
     }
 
     @Override
     public Optional<String> leaf(String name) {
         URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/" + name);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        HttpResponse<String> response;
         try {
-            response = client.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            return Optional.of(client.get(uri, timeout));
+        } catch (MetadataClient.MetadataException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
             throw new InstallerException(
-                    InstallerException.Category.TRANSIENT,
-                    "cannot read metadata " + uri + ": " + e.getClass().getSimpleName() + " " + e.getMessage(),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InstallerException(
-                    InstallerException.Category.TRANSIENT, "interrupted while reading metadata " + uri, e);
+                    InstallerException.Category.TRANSIENT, "cannot read metadata: " + e.getMessage(), e);
         }
-        return switch (response.statusCode()) {
-            case 200 -> Optional.of(response.body());
-            case 404 -> Optional.empty();
-            default ->
-                throw new InstallerException(
-                        InstallerException.Category.TRANSIENT,
-                        "metadata " + uri + " answered HTTP " + response.statusCode());
-        };
     }
 }

@@ -1,10 +1,10 @@
 package dev.reinstaller.installer.params;
 
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.hardware.LiveNic;
 import dev.reinstaller.installer.system.InstallerException;
-import dev.reinstaller.installer.system.Processes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ final class LinkLocal implements AutoCloseable {
                         .orThrow();
                 undo.add(List.of("ip", "-4", "addr", "del", cidr, "dev", nic.name()));
             }
-        } catch (InstallerException e) {
+        } catch (InstallerException | Processes.ProcessException e) {
             link.close();
             throw e;
         }
@@ -82,7 +82,7 @@ final class LinkLocal implements AutoCloseable {
                 if (!result.ok()) {
                     events.log(Phase.PARAMS, String.join(" ", argv) + " exited with " + result.exitCode());
                 }
-            } catch (InstallerException e) {
+            } catch (InstallerException | Processes.ProcessException e) {
                 events.log(Phase.PARAMS, e.getMessage());
             }
         }

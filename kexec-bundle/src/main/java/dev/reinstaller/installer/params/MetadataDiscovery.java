@@ -3,11 +3,11 @@ package dev.reinstaller.installer.params;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.reinstaller.hostinfo.DmiIdentity;
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.hardware.BlockDevices;
-import dev.reinstaller.installer.hardware.ByIdLinks;
-import dev.reinstaller.installer.hardware.DmiIdentity;
 import dev.reinstaller.installer.hardware.LiveDisk;
 import dev.reinstaller.installer.hardware.LiveNic;
 import dev.reinstaller.installer.hardware.NetDevices;
@@ -15,7 +15,6 @@ import dev.reinstaller.installer.hardware.Platform;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.Waits;
 import dev.reinstaller.protocol.Address;
 import dev.reinstaller.protocol.Disk;
@@ -65,7 +64,7 @@ final class MetadataDiscovery {
     }
 
     RuntimeInfo discover(URI url) {
-        DmiIdentity dmi = DmiIdentity.read(paths);
+        DmiIdentity dmi = DmiIdentity.read(paths.files());
         if (url == null && !dmi.isHetzner()) {
             throw InstallerException.refused("reinstaller.source=metadata without reinstaller.metadata=URL works on"
                     + " Hetzner only, and this machine's DMI vendor is '" + dmi.vendor() + "'");
@@ -148,7 +147,7 @@ final class MetadataDiscovery {
         LiveDisk d = disks.getFirst();
         return new Disk(
                 d.name(),
-                ByIdLinks.find(paths, d.name()).orElse(null),
+                new BlockDevices(paths).byId(d.name()).orElse(null),
                 d.serial(),
                 d.wwid(),
                 d.sizeBytes(),

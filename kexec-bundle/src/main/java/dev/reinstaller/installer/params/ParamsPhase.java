@@ -1,5 +1,6 @@
 package dev.reinstaller.installer.params;
 
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.run.LoadedInfo;
@@ -10,7 +11,6 @@ import dev.reinstaller.installer.secrets.SecretsDir;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.protocol.BootDecoder;
 import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.InfoCodec;

@@ -1,5 +1,6 @@
 package dev.reinstaller.installer.run;
 
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
@@ -107,6 +108,8 @@ public final class PhaseRunner {
                 }
             } catch (InstallerException e) {
                 return fail(phase, e.category(), e.getMessage(), confirmed);
+            } catch (Processes.ProcessException e) {
+                return fail(phase, InstallerException.category(e), e.getMessage(), confirmed);
             } catch (RuntimeException e) {
                 return fail(
                         phase,

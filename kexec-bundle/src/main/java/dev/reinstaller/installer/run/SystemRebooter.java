@@ -1,8 +1,8 @@
 package dev.reinstaller.installer.run;
 
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public final class SystemRebooter implements Rebooter {
                     processes.run(List.of("systemctl", "reboot", "--force", "--force"), TIMEOUT);
             why = "systemctl exited with " + result.exitCode() + ": "
                     + result.stderr().strip();
-        } catch (InstallerException e) {
+        } catch (InstallerException | Processes.ProcessException e) {
             why = e.getMessage();
         }
         try {

@@ -1,12 +1,12 @@
 package dev.reinstaller.installer.run;
 
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

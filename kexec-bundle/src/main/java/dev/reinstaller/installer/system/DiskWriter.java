@@ -1,6 +1,7 @@
 package dev.reinstaller.installer.system;
 
-import dev.reinstaller.installer.system.Processes.ProcessResult;
+import dev.reinstaller.hostinfo.process.Processes;
+import dev.reinstaller.hostinfo.process.Processes.ProcessResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.reinstaller.installer.system;
 
+import dev.reinstaller.hostinfo.process.Processes;
+
 /**
  * The one exception type of the installer's phases. Its message says what was attempted against what
  * (disk, file, URL) and is shown to the operator as is; the category says whether trying again can
@@ -47,5 +49,10 @@ public final class InstallerException extends RuntimeException {
 
     public static InstallerException permanent(String message) {
         return new InstallerException(Category.PERMANENT, message);
+    }
+
+    /** The category of a command that failed: transient when trying again can help, else permanent. */
+    public static Category category(Processes.ProcessException failure) {
+        return failure.transientFailure() ? Category.TRANSIENT : Category.PERMANENT;
     }
 }

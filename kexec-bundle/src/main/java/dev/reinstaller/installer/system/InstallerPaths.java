@@ -1,11 +1,14 @@
 package dev.reinstaller.installer.system;
 
+import dev.reinstaller.hostinfo.HostFiles;
+import dev.reinstaller.hostinfo.HostPaths;
 import java.nio.file.Path;
 
 /**
- * Where the ramdisk's {@code /proc}, {@code /sys}, {@code /dev}, {@code /run} and {@code /mnt} are. The
- * ramdisk uses {@code /}; tests use a temporary tree. Paths handed to commands (argv) stay absolute
- * ramdisk paths; only the installer's own file access goes through this root.
+ * The ramdisk's root as {@link HostPaths} sees it, plus the installer's own places in it (secrets, the
+ * appended cpio, the flake inputs). The ramdisk uses {@code /}; tests use a temporary tree. Paths
+ * handed to commands (argv) stay absolute ramdisk paths; only the installer's own file access goes
+ * through this root.
  */
 public record InstallerPaths(Path root) {
     /** The secrets directory, as an absolute ramdisk path: a root-only tmpfs in the ramdisk. */
@@ -31,29 +34,23 @@ public record InstallerPaths(Path root) {
         return new InstallerPaths(Path.of("/"));
     }
 
+    /** The same root for the readers of hostinfo. */
+    public HostPaths host() {
+        return new HostPaths(root);
+    }
+
+    /** sysfs, procfs and /dev of the ramdisk, read as the agent reads them on the old host. */
+    public HostFiles files() {
+        return new HostFiles(host());
+    }
+
     /** An absolute ramdisk path such as {@code /sys/block} inside this root. */
     public Path resolve(String absolute) {
-        return root.resolve(absolute.startsWith("/") ? absolute.substring(1) : absolute);
+        return host().resolve(absolute);
     }
 
     public Path proc() {
-        return resolve("/proc");
-    }
-
-    public Path sys() {
-        return resolve("/sys");
-    }
-
-    public Path dev() {
-        return resolve("/dev");
-    }
-
-    public Path run() {
-        return resolve("/run");
-    }
-
-    public Path mnt() {
-        return resolve("/mnt");
+        return host().proc();
     }
 
     public Path secrets() {

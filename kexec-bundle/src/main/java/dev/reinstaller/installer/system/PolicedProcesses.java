@@ -1,5 +1,6 @@
 package dev.reinstaller.installer.system;
 
+import dev.reinstaller.hostinfo.process.Processes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.reinstaller.installer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.installer.fixture.TestMachine;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.InfoCodec;
 import dev.reinstaller.protocol.RuntimeInfo;
 import java.io.PrintWriter;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.reinstaller.installer.fixture.TestMachine;
 import dev.reinstaller.protocol.ConfirmationToken;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.InfoCodec;
 import dev.reinstaller.protocol.RuntimeInfo;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package dev.reinstaller.installer.cli;
 
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import dev.reinstaller.installer.network.BinaryCache;
 import dev.reinstaller.installer.network.Reachability;
 import dev.reinstaller.installer.run.RecordingWatchdog;
 import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.RecordingDiskWriter;
-import dev.reinstaller.installer.system.RecordingProcesses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,7 +28,7 @@ import java.util.Optional;
 final class FakeEdges {
     static final String PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n";
     final FakeClock clock = new FakeClock();
-    final RecordingProcesses processes = new RecordingProcesses();
+    final FakeProcesses processes = FakeProcesses.succeeding();
     final RecordingDiskWriter disk = new RecordingDiskWriter();
     final RecordingWatchdog watchdog = new RecordingWatchdog();
     final List<String> holds = new ArrayList<>();

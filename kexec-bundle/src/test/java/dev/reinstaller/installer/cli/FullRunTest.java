@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.installer.fixture.TestMachine;
 import dev.reinstaller.protocol.ConfirmationToken;
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.reinstaller.installer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reinstaller.protocol.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,11 @@ package dev.reinstaller.installer.confirm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reinstaller.hostinfo.process.FakeProcesses;
+import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.status.Inbox;
 import dev.reinstaller.installer.system.Clock;
-import dev.reinstaller.installer.system.Processes;
-import dev.reinstaller.installer.system.RecordingProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -30,7 +30,7 @@ class ConsolePromptTest {
     private final Clock clock = Clock.system();
     private final Inbox inbox = new Inbox(clock);
     private final StringWriter screen = new StringWriter();
-    private final RecordingProcesses processes = new RecordingProcesses();
+    private final FakeProcesses processes = FakeProcesses.succeeding();
 
     private ConsolePrompt prompt(String typed) {
         return new ConsolePrompt(

@@ -3,9 +3,9 @@ package dev.reinstaller.installer.confirm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reinstaller.hostinfo.DmiIdentity;
 import dev.reinstaller.installer.fixture.TestMachine;
 import dev.reinstaller.installer.hardware.BlockDevices;
-import dev.reinstaller.installer.hardware.DmiIdentity;
 import dev.reinstaller.installer.system.InstallerPaths;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ class IdentityCheckTest {
                 .write("sys/block/sda/size", "2\n");
         InstallerPaths paths = new InstallerPaths(root);
 
-        assertThatThrownBy(
-                        () -> IdentityCheck.check(TestMachine.info(), DmiIdentity.read(paths), new BlockDevices(paths)))
+        assertThatThrownBy(() -> IdentityCheck.check(
+                        TestMachine.info(), DmiIdentity.read(paths.files()), new BlockDevices(paths)))
                 .hasMessageContaining("machine serial: runtime info says '48213377', DMI says '1'")
                 .hasMessageContaining("; disk sda size: runtime info says 40960000000 bytes, sysfs says 1024 bytes");
     }

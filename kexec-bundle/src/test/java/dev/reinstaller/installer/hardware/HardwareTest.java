@@ -2,9 +2,9 @@ package dev.reinstaller.installer.hardware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reinstaller.hostinfo.DmiIdentity;
 import dev.reinstaller.installer.fixture.TestMachine;
 import dev.reinstaller.installer.system.InstallerPaths;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,22 +50,11 @@ class HardwareTest {
     }
 
     @Test
-    void theUnitSerialPageIsReadByItsHeader() {
-        assertThat(BlockDevices.unitSerial(TestMachine.serialPage("  ABC123  ")))
-                .contains("ABC123");
-        byte[] otherPage = TestMachine.serialPage("ABC");
-        otherPage[1] = (byte) 0x83;
-        assertThat(BlockDevices.unitSerial(otherPage)).isEmpty();
-        assertThat(BlockDevices.unitSerial("x".getBytes(StandardCharsets.US_ASCII)))
-                .isEmpty();
-    }
-
-    @Test
     void dmiAndNicsComeFromSysfs() {
         new TestMachine(root).hetzner();
         InstallerPaths paths = new InstallerPaths(root);
 
-        DmiIdentity dmi = DmiIdentity.read(paths);
+        DmiIdentity dmi = DmiIdentity.read(paths.files());
 
         assertThat(dmi).isEqualTo(new DmiIdentity(TestMachine.SERIAL, TestMachine.UUID, "Hetzner", "vServer"));
         assertThat(dmi.isHetzner()).isTrue();

@@ -3,6 +3,7 @@ package dev.reinstaller.installer.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.fixture.TestMachine;
 import dev.reinstaller.installer.hardware.LiveNic;
@@ -11,7 +12,6 @@ import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.PolicedProcesses;
-import dev.reinstaller.installer.system.RecordingProcesses;
 import dev.reinstaller.protocol.LegacyRuntimeInfo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,7 +34,7 @@ class NetworkPhaseTest {
     private final FakeClock clock = new FakeClock();
     private final StringWriter console = new StringWriter();
     private final EventLog events = new EventLog(clock, new PrintWriter(console));
-    private final RecordingProcesses processes = new RecordingProcesses();
+    private final FakeProcesses processes = FakeProcesses.succeeding();
 
     private RunState state() {
         new TestMachine(root).hetzner().delete("sys/class/net/eth0/address");

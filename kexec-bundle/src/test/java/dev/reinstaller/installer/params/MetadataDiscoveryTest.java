@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.fixture.TestMachine;
 import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.RecordingProcesses;
 import dev.reinstaller.protocol.Address;
 import dev.reinstaller.protocol.Route;
 import dev.reinstaller.protocol.RuntimeInfo;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MetadataDiscoveryTest {
-    private static final String NETWORK_CONFIG = """
+    /** Hetzner's network-config leaf of a server with IPv4 by DHCP and a static IPv6 network. */
+    static final String NETWORK_CONFIG = """
             config:
             - mac_address: 96:00:02:9a:bc:de
               name: eth0
@@ -54,6 +55,7 @@ class MetadataDiscoveryTest {
               type: nameserver
             version: 1
             """;
+
     private static final String KEY =
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8zN2vK4Wm7rT1pXyB3cD5eF6gH7iJ8kL9mN0oP1qR alice@laptop";
 
@@ -145,7 +147,7 @@ class MetadataDiscoveryTest {
                         events,
                         HttpMetadataSource.factory(Duration.ofSeconds(5)),
                         clock,
-                        new RecordingProcesses())
+                        FakeProcesses.succeeding())
                 .run(state);
         return (LoadedInfo.Current) state.info();
     }
@@ -153,7 +155,7 @@ class MetadataDiscoveryTest {
     @Test
     void aLinkLocalServiceGetsTemporaryLinkLocalAddressesForTheTimeOfDiscovery() {
         new TestMachine(root).hetzner().cmdline("reinstaller.v=1 reinstaller.source=metadata");
-        RecordingProcesses processes = new RecordingProcesses();
+        FakeProcesses processes = FakeProcesses.succeeding();
         List<URI> asked = new java.util.ArrayList<>();
         RunState state = new RunState(clock.now());
 
@@ -186,7 +188,7 @@ class MetadataDiscoveryTest {
         new TestMachine(root)
                 .hetzner()
                 .cmdline("reinstaller.v=1 reinstaller.source=metadata reinstaller.metadata=" + base());
-        RecordingProcesses processes = new RecordingProcesses();
+        FakeProcesses processes = FakeProcesses.succeeding();
 
         new ParamsPhase(
                         new InstallerPaths(root),
@@ -214,7 +216,7 @@ class MetadataDiscoveryTest {
                                     throw new AssertionError("asked " + b);
                                 },
                                 clock,
-                                new RecordingProcesses())
+                                FakeProcesses.succeeding())
                         .run(state))
                 .hasMessageContaining("works on Hetzner only")
                 .hasMessageContaining("'QEMU'");
@@ -232,7 +234,7 @@ class MetadataDiscoveryTest {
                                 events,
                                 HttpMetadataSource.factory(Duration.ofSeconds(2)),
                                 clock,
-                                new RecordingProcesses())
+                                FakeProcesses.succeeding())
                         .run(state))
                 .hasMessageContaining("did not answer within 60 s")
                 .hasMessageContaining("127.0.0.1:1");
@@ -251,7 +253,7 @@ class MetadataDiscoveryTest {
                                 events,
                                 HttpMetadataSource.factory(Duration.ofSeconds(5)),
                                 clock,
-                                new RecordingProcesses())
+                                FakeProcesses.succeeding())
                         .run(new RunState(clock.now())))
                 .hasMessageContaining("exactly one disk")
                 .hasMessageContaining(List.of("sda", "sdb").toString());

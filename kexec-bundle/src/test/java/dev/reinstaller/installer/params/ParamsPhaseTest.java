@@ -3,6 +3,7 @@ package dev.reinstaller.installer.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.fixture.TestMachine;
 import dev.reinstaller.installer.run.LoadedInfo;
@@ -10,7 +11,6 @@ import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.RecordingProcesses;
 import dev.reinstaller.protocol.InfoCodec;
 import dev.reinstaller.protocol.RuntimeInfo;
 import java.io.PrintWriter;
@@ -37,7 +37,7 @@ class ParamsPhaseTest {
         MetadataSource.Factory noMetadata = base -> {
             throw new AssertionError("no metadata expected, asked " + base);
         };
-        new ParamsPhase(new InstallerPaths(machine.root()), events, noMetadata, clock, new RecordingProcesses())
+        new ParamsPhase(new InstallerPaths(machine.root()), events, noMetadata, clock, FakeProcesses.succeeding())
                 .run(state);
         return state;
     }

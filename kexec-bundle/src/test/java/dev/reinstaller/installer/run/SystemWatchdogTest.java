@@ -2,11 +2,11 @@ package dev.reinstaller.installer.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reinstaller.hostinfo.process.FakeProcesses;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.InstallerPaths;
-import dev.reinstaller.installer.system.RecordingProcesses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class SystemWatchdogTest {
 
     private final FakeClock clock = new FakeClock();
     private final EventLog events = new EventLog(clock, new PrintWriter(new StringWriter()));
-    private final RecordingProcesses processes = new RecordingProcesses();
+    private final FakeProcesses processes = FakeProcesses.succeeding();
 
     @Test
     void showsTheReasonForTheGracePeriodThenReboots() {

@@ -3,6 +3,9 @@ package dev.reinstaller.installer.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reinstaller.hostinfo.process.FakeProcesses;
+import dev.reinstaller.hostinfo.process.Processes;
+import dev.reinstaller.hostinfo.process.SystemProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +40,7 @@ class SystemEdgesTest {
 
     @Test
     void policedProcessesRefuseWritersAndActivatorsBeforeStartingThem() {
-        RecordingProcesses recorded = new RecordingProcesses();
+        FakeProcesses recorded = FakeProcesses.succeeding();
         Processes policed = new PolicedProcesses(recorded);
 
         assertThatThrownBy(() -> policed.run(List.of("wipefs", "-a", "/dev/sda"), Duration.ofSeconds(1)))
@@ -73,7 +76,7 @@ class SystemEdgesTest {
         Path node = root.resolve("dev/sdz");
         Files.createDirectories(node.getParent());
         Files.write(node, new byte[8]);
-        SystemDiskWriter writer = new SystemDiskWriter(new RecordingProcesses(), new InstallerPaths(root));
+        SystemDiskWriter writer = new SystemDiskWriter(FakeProcesses.succeeding(), new InstallerPaths(root));
 
         writer.write("/dev/sdz", 2, "ab".getBytes(StandardCharsets.US_ASCII));
 
@@ -86,7 +89,7 @@ class SystemEdgesTest {
 
     @Test
     void systemWriterWritesFilesOnlyIntoTheNewSystem() throws Exception {
-        SystemDiskWriter writer = new SystemDiskWriter(new RecordingProcesses(), new InstallerPaths(root));
+        SystemDiskWriter writer = new SystemDiskWriter(FakeProcesses.succeeding(), new InstallerPaths(root));
 
         writer.writeFile("/mnt/persist/a/b.json", "{}".getBytes(StandardCharsets.UTF_8), false);
         writer.writeFile("/mnt/persist/a/secret", "s".getBytes(StandardCharsets.UTF_8), true);

@@ -3,7 +3,6 @@ package dev.reinstaller.cloud.ssh.mina;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reinstaller.agent.install.SshHostKey;
 import dev.reinstaller.cloud.ssh.ExecResult;
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
 import dev.reinstaller.cloud.ssh.KnownHosts;
@@ -17,6 +16,7 @@ import dev.reinstaller.cloud.testing.FreezingRelay;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
+import dev.reinstaller.protocol.SshHostKey;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -2,7 +2,6 @@ package dev.reinstaller.cloud.ssh.mina;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.agent.install.SshHostKey;
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
 import dev.reinstaller.cloud.ssh.SshSession;
 import dev.reinstaller.cloud.ssh.SshTarget;
@@ -10,6 +9,7 @@ import dev.reinstaller.cloud.ssh.SyncReport;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
+import dev.reinstaller.protocol.SshHostKey;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
