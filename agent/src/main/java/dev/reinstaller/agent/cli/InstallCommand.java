@@ -45,6 +45,9 @@ final class InstallCommand implements Callable<Integer> {
     @Mixin
     DiskKeyOptions diskKey;
 
+    @Mixin
+    WipeOptions wipe;
+
     @Option(names = "--bundle", paramLabel = "DIR", required = true, description = "Bundle directory.")
     Path bundleDirectory;
 
@@ -138,7 +141,8 @@ final class InstallCommand implements Callable<Integer> {
                     !hold,
                     !noReboot,
                     Optional.ofNullable(extraFlake),
-                    Optional.ofNullable(closure));
+                    Optional.ofNullable(closure),
+                    wipe.wipe());
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
         }

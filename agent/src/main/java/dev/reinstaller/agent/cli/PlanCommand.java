@@ -32,6 +32,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     InfoOptions info;
 
+    @Mixin
+    WipeOptions wipe;
+
     PlanCommand(AgentContext context) {
         this.context = context;
     }
@@ -47,13 +50,15 @@ final class PlanCommand implements Callable<Integer> {
             plan = Plan.of(
                     runtimeInfo,
                     List.of("(runtime info from " + info.infoFile + ": the disk was not inspected)"),
-                    List.of());
+                    List.of(),
+                    wipe.wipe());
         } else {
             Facts facts = HostFacts.gather(context, info.disk, info.metadataUrl);
             plan = Plan.of(
                     facts.info(),
                     diskNow(facts.target()),
-                    facts.findings().stream().map(PlanCommand::finding).toList());
+                    facts.findings().stream().map(PlanCommand::finding).toList(),
+                    wipe.wipe());
         }
         if (common.json()) {
             Cli.printJson(context.out(), plan);
