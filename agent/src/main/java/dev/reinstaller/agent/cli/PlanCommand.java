@@ -6,6 +6,7 @@ import dev.reinstaller.agent.facts.Partition;
 import dev.reinstaller.agent.facts.TargetDiskState;
 import dev.reinstaller.agent.plan.Plan;
 import dev.reinstaller.agent.plan.PlanPrinter;
+import dev.reinstaller.protocol.BoundedInput;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
@@ -43,7 +44,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Plan plan;
         if (info.infoFile != null) {
-            RuntimeInfo runtimeInfo = switch (RuntimeInfoJson.read(Cli.read(info.infoFile), info.infoFile.toString())) {
+            RuntimeInfo runtimeInfo = switch (RuntimeInfoJson.read(
+                    Cli.read("--info", info.infoFile, BoundedInput.JSON_CAP), info.infoFile.toString())) {
                 case Result.Ok<RuntimeInfo> ok -> ok.value();
                 case Result.Error<RuntimeInfo> error -> throw Cli.badInput(error.error());
             };

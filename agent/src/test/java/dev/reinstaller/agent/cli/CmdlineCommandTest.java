@@ -122,6 +122,15 @@ class CmdlineCommandTest {
     }
 
     @Test
+    void endlessRuntimeInfoIsRefusedAtOneMib() {
+        CliRun run = CliRun.run(root, new ScriptedProcesses(), "", "cmdline", "--info", "/dev/zero");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err())
+                .contains("--info /dev/zero is larger than 1048576 bytes")
+                .doesNotContain("OutOfMemoryError", "\tat ");
+    }
+
+    @Test
     void badDeadlineIsBadInput() {
         CliRun run =
                 CliRun.run(root, new ScriptedProcesses(), "", "cmdline", "--info", info.toString(), "--deadline", "3");
