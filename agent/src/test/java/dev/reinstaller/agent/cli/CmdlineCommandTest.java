@@ -131,6 +131,20 @@ class CmdlineCommandTest {
     }
 
     @Test
+    void aHugeHostNameWithEscapesGivesOneShortLine() throws Exception {
+        ObjectNode tree = (ObjectNode) JSON.readTree(Files.readString(info));
+        tree.put("hostName", "\u001b[2J\u001b]0;owned\u0007" + "h".repeat(500_000));
+        Path bad = root.resolve("bad-host.json");
+        Files.writeString(bad, tree.toString());
+
+        CliRun run = CliRun.run(root, new ScriptedProcesses(), "", "cmdline", "--info", bad.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err()).hasSizeLessThan(400).contains("hostName", "\\u001b[2J", "more characters)");
+        assertThat(run.err().chars()).noneMatch(c -> c == 0x1b || c == 0x07);
+    }
+
+    @Test
     void badDeadlineIsBadInput() {
         CliRun run =
                 CliRun.run(root, new ScriptedProcesses(), "", "cmdline", "--info", info.toString(), "--deadline", "3");
