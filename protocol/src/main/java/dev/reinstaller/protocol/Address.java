@@ -13,13 +13,13 @@ public record Address(String cidr, boolean dhcp) {
         Check.present("address.cidr", cidr);
         int slash = cidr.indexOf('/');
         if (slash < 0) {
-            throw new InvalidFieldException("address.cidr", "'" + cidr + "' has no /prefix");
+            throw new InvalidFieldException("address.cidr", "'" + Quoted.of(cidr) + "' has no /prefix");
         }
         InetAddress ip = Check.ip("address.cidr", cidr.substring(0, slash));
         Check.prefix("address.cidr", ip, cidr.substring(slash + 1));
         if (dhcp && Check.isV6(ip)) {
             throw new InvalidFieldException(
-                    "address.dhcp", "is set for '" + cidr + "', but dhcp is recorded for IPv4 only");
+                    "address.dhcp", "is set for '" + Quoted.of(cidr) + "', but dhcp is recorded for IPv4 only");
         }
     }
 

@@ -22,7 +22,8 @@ public final class BootDecoder {
             BootParameters.SOURCE,
             BootParameters.METADATA,
             BootParameters.CONFIRM,
-            BootParameters.DEADLINE);
+            BootParameters.DEADLINE,
+            BootParameters.WIPE);
     private static final Pattern CRC = Pattern.compile("[0-9a-fA-F]{8}");
     private static final Pattern CONFIRM = Pattern.compile("[\\x21-\\x7e]{1,512}");
 
@@ -91,7 +92,12 @@ public final class BootDecoder {
         }
         Optional<String> token = Optional.ofNullable(confirm);
         Duration watchdog = deadline;
-        return source(p).then(source -> Result.ok(new BootParameters(source, token, watchdog)));
+        String wipeText = p.get(BootParameters.WIPE);
+        Optional<Wipe> wipe = wipeText == null ? Optional.of(Wipe.ZERO) : Wipe.fromParameter(wipeText);
+        if (wipe.isEmpty()) {
+            return Result.error(new DecodeError.BadValue(BootParameters.WIPE, wipeText, "zero or none"));
+        }
+        return source(p).then(source -> Result.ok(new BootParameters(source, token, watchdog, wipe.get())));
     }
 
     private static Result<InfoSource> source(Map<String, String> p) {

@@ -27,18 +27,21 @@ public final class BootEncoder {
      * @param deadline watchdog deadline when not the default, whole seconds within the range the decoder
      *     accepts
      * @param infoInCpio put runtime info in the cpio even when it would fit inline
+     * @param wipe what the installer does to the old data; only {@link Wipe#NONE} is written out
      */
     public record Request(
             RuntimeInfo info,
             String baseParameters,
             Optional<String> confirm,
             Optional<Duration> deadline,
-            boolean infoInCpio) {
+            boolean infoInCpio,
+            Wipe wipe) {
         public Request {
             Check.present("info", info);
             baseParameters = baseParameters == null ? "" : baseParameters.strip();
             Check.present("confirm", confirm);
             Check.present("deadline", deadline);
+            Check.present("wipe", wipe);
             // Refuse here what the installer's decoder would refuse at boot, when it is too late to fix.
             confirm.ifPresent(token -> Check.token("confirm", token, 512));
             deadline.ifPresent(Request::checkDeadline);
@@ -53,6 +56,16 @@ public final class BootEncoder {
                         "must be whole seconds between " + BootParameters.MIN_DEADLINE.toSeconds() + " and "
                                 + BootParameters.MAX_DEADLINE.toSeconds() + ", got " + d);
             }
+        }
+
+        /** A request with the default wipe ({@link Wipe#ZERO}). */
+        public Request(
+                RuntimeInfo info,
+                String baseParameters,
+                Optional<String> confirm,
+                Optional<Duration> deadline,
+                boolean infoInCpio) {
+            this(info, baseParameters, confirm, deadline, infoInCpio, Wipe.ZERO);
         }
 
         public static Request of(RuntimeInfo info) {
@@ -119,6 +132,12 @@ public final class BootEncoder {
                         .append(BootParameters.DEADLINE)
                         .append('=')
                         .append(d.toSeconds()));
+        if (request.wipe() != Wipe.ZERO) {
+            out.append(' ')
+                    .append(BootParameters.WIPE)
+                    .append('=')
+                    .append(request.wipe().parameter());
+        }
         return out.toString();
     }
 

@@ -9,8 +9,9 @@ import java.util.Optional;
  * @param source where runtime info comes from
  * @param confirm the unattended confirmation token, if given
  * @param deadline the watchdog's deadline for reaching the point of no return
+ * @param wipe what happens to the old disk's contents before partitioning
  */
-public record BootParameters(InfoSource source, Optional<String> confirm, Duration deadline) {
+public record BootParameters(InfoSource source, Optional<String> confirm, Duration deadline, Wipe wipe) {
     public static final String VERSION = "reinstaller.v";
     public static final String INFO = "reinstaller.info";
     public static final String CRC = "reinstaller.crc";
@@ -18,6 +19,7 @@ public record BootParameters(InfoSource source, Optional<String> confirm, Durati
     public static final String METADATA = "reinstaller.metadata";
     public static final String CONFIRM = "reinstaller.confirm";
     public static final String DEADLINE = "reinstaller.deadline";
+    public static final String WIPE = "reinstaller.wipe";
     public static final String LEGACY_INFO = "runtime_info";
     public static final String LEGACY_KEY = "disk_key";
 
@@ -53,5 +55,11 @@ public record BootParameters(InfoSource source, Optional<String> confirm, Durati
         Check.present("source", source);
         Check.present("confirm", confirm);
         Check.present("deadline", deadline);
+        Check.present("wipe", wipe);
+    }
+
+    /** Parameters with the default wipe ({@link Wipe#ZERO}). */
+    public BootParameters(InfoSource source, Optional<String> confirm, Duration deadline) {
+        this(source, confirm, deadline, Wipe.ZERO);
     }
 }

@@ -48,7 +48,7 @@ public record BundleManifest(
         Check.present("files", files);
         for (String name : files.keySet()) {
             if (!FILE_NAME_RULE.matcher(name).matches() || name.equals("..") || name.equals(".")) {
-                throw new InvalidFieldException("files", "'" + name + "' is not a plain file name");
+                throw new InvalidFieldException("files", "'" + Quoted.of(name) + "' is not a plain file name");
             }
             Check.present("files." + name, files.get(name));
         }

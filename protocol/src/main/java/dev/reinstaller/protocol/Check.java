@@ -55,7 +55,7 @@ final class Check {
     static String hostId(String field, String value) {
         present(field, value);
         if (!HEX8.matcher(value).matches()) {
-            throw new InvalidFieldException(field, "must be 8 lowercase hex digits, got '" + value + "'");
+            throw new InvalidFieldException(field, "must be 8 lowercase hex digits, got '" + Quoted.of(value) + "'");
         }
         return value;
     }
@@ -64,7 +64,7 @@ final class Check {
         present(field, value);
         if (!MAC.matcher(value).matches()) {
             throw new InvalidFieldException(
-                    field, "must be a MAC address like 96:00:00:12:34:56 (lowercase), got '" + value + "'");
+                    field, "must be a MAC address like 96:00:00:12:34:56 (lowercase), got '" + Quoted.of(value) + "'");
         }
         return value;
     }
@@ -78,7 +78,7 @@ final class Check {
             }
             return InetAddress.ofLiteral(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException(field, "'" + value + "' is not an IPv4 or IPv6 address");
+            throw new InvalidFieldException(field, "'" + Quoted.of(value) + "' is not an IPv4 or IPv6 address");
         }
     }
 
@@ -92,7 +92,7 @@ final class Check {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidFieldException(field, "prefix '" + text + "' is not between 0 and " + max);
+        throw new InvalidFieldException(field, "prefix '" + Quoted.of(text) + "' is not between 0 and " + max);
     }
 
     static boolean isV6(InetAddress address) {

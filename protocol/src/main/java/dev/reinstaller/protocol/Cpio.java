@@ -36,7 +36,7 @@ public final class Cpio {
         public Entry {
             Check.text("cpio.name", name, 255);
             if (name.startsWith("/") || Arrays.asList(name.split("/")).contains("..")) {
-                throw new InvalidFieldException("cpio.name", "'" + name + "' must be relative without ..");
+                throw new InvalidFieldException("cpio.name", "'" + Quoted.of(name) + "' must be relative without ..");
             }
             data = data == null ? new byte[0] : data;
         }
@@ -161,8 +161,8 @@ public final class Cpio {
         String text = header.substring(6 + index * 8, 14 + index * 8);
         for (int i = 0; i < text.length(); i++) {
             if (Character.digit(text.charAt(i), 16) < 0) {
-                throw new IllegalArgumentException(
-                        "cpio: header field " + index + " at offset " + offset + " is not hex: '" + text + "'");
+                throw new IllegalArgumentException("cpio: header field " + index + " at offset " + offset
+                        + " is not hex: '" + Quoted.of(text) + "'");
             }
         }
         return HexFormat.fromHexDigits(text);

@@ -109,6 +109,6 @@ public sealed interface DecodeError {
     }
 
     private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
+        return Quoted.of(value);
     }
 }

@@ -21,10 +21,11 @@ public record Disk(String name, String byId, String serial, String wwn, long siz
     public Disk {
         Check.present("disk.name", name);
         if (!NAME.matcher(name).matches()) {
-            throw new InvalidFieldException("disk.name", "'" + name + "' is not a kernel disk name such as sda");
+            throw new InvalidFieldException(
+                    "disk.name", "'" + Quoted.of(name) + "' is not a kernel disk name such as sda");
         }
         if (byId != null && !BY_ID.matcher(byId).matches()) {
-            throw new InvalidFieldException("disk.byId", "'" + byId + "' is not a /dev/disk/by-id/ path");
+            throw new InvalidFieldException("disk.byId", "'" + Quoted.of(byId) + "' is not a /dev/disk/by-id/ path");
         }
         serial = Check.optionalToken("disk.serial", serial, 128);
         wwn = Check.optionalToken("disk.wwn", wwn, 128);

@@ -34,7 +34,8 @@ public final class InstallSources {
                 || !FLAKE_URL.matcher(url).matches()) {
             throw new InvalidFieldException(
                     "extraFlake",
-                    "'" + url + "' is not a flake reference (scheme:rest, e.g. github:owner/repo, without spaces,"
+                    "'" + Quoted.of(url)
+                            + "' is not a flake reference (scheme:rest, e.g. github:owner/repo, without spaces,"
                             + " quotes, backslashes or $)");
         }
         return url;
@@ -48,7 +49,8 @@ public final class InstallSources {
     public static String closure(String path) {
         if (path == null || !STORE_PATH.matcher(path).matches()) {
             throw new InvalidFieldException(
-                    "closure", "'" + path + "' is not a Nix store path of a system closure (/nix/store/<hash>-<name>)");
+                    "closure",
+                    "'" + Quoted.of(path) + "' is not a Nix store path of a system closure (/nix/store/<hash>-<name>)");
         }
         return path;
     }

@@ -21,7 +21,7 @@ public record Machine(String serial, String uuid, String manufacturer, String pr
         if (uuid != null) {
             uuid = uuid.toLowerCase(Locale.ROOT);
             if (!UUID.matcher(uuid).matches()) {
-                throw new InvalidFieldException("machine.uuid", "'" + uuid + "' is not a UUID");
+                throw new InvalidFieldException("machine.uuid", "'" + Quoted.of(uuid) + "' is not a UUID");
             }
         }
         manufacturer = Check.optionalText("machine.manufacturer", manufacturer, 128);

@@ -21,7 +21,8 @@ public record Route(String to, String via, boolean onLink, boolean linkScope) {
         if (!to.equals(DEFAULT)) {
             int slash = to.indexOf('/');
             if (slash < 0) {
-                throw new InvalidFieldException("route.to", "'" + to + "' is neither 'default' nor an address/prefix");
+                throw new InvalidFieldException(
+                        "route.to", "'" + Quoted.of(to) + "' is neither 'default' nor an address/prefix");
             }
             InetAddress dst = Check.ip("route.to", to.substring(0, slash));
             Check.prefix("route.to", dst, to.substring(slash + 1));
@@ -30,7 +31,8 @@ public record Route(String to, String via, boolean onLink, boolean linkScope) {
         if (via != null) {
             InetAddress gw = Check.ip("route.via", via);
             if (!to.equals(DEFAULT) && Check.isV6(gw) != v6Destination) {
-                throw new InvalidFieldException("route.via", "'" + via + "' is not of the same family as " + to);
+                throw new InvalidFieldException(
+                        "route.via", "'" + Quoted.of(via) + "' is not of the same family as " + to);
             }
             if (linkScope) {
                 throw new InvalidFieldException("route", "a link-scope route to " + to + " has no gateway");

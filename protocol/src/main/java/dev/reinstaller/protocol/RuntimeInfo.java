@@ -52,7 +52,8 @@ public record RuntimeInfo(
         Check.present("hostName", hostName);
         if (!HOST_NAME.matcher(hostName).matches()) {
             throw new InvalidFieldException(
-                    "hostName", "'" + hostName + "' is not a host name (letters, digits, inner hyphens, up to 63)");
+                    "hostName",
+                    "'" + Quoted.of(hostName) + "' is not a host name (letters, digits, inner hyphens, up to 63)");
         }
         Check.hostId("hostId", hostId);
         Check.present("machine", machine);

@@ -63,6 +63,23 @@ class BootEncoderTest {
     }
 
     @Test
+    void theWipeParameterIsWrittenOnlyWhenTheOldDataIsToStay() {
+        BootEncoder.Encoded zero = BootEncoder.encode(
+                new BootEncoder.Request(Hosts.hetzner(), BASE, Optional.empty(), Optional.empty(), false, Wipe.ZERO));
+        BootEncoder.Encoded none = BootEncoder.encode(
+                new BootEncoder.Request(Hosts.hetzner(), BASE, Optional.empty(), Optional.empty(), false, Wipe.NONE));
+
+        assertThat(zero.ours()).doesNotContain("reinstaller.wipe");
+        assertThat(none.ours()).endsWith(" reinstaller.wipe=none");
+        assertThat(BootDecoder.decode(zero.commandLine()).orThrow().wipe()).isEqualTo(Wipe.ZERO);
+        assertThat(BootDecoder.decode(none.commandLine()).orThrow().wipe()).isEqualTo(Wipe.NONE);
+        assertThat(BootDecoder.decode(zero.commandLine() + " reinstaller.wipe=zero")
+                        .orThrow()
+                        .wipe())
+                .isEqualTo(Wipe.ZERO);
+    }
+
+    @Test
     void runtimeInfoMovesToTheCpioWhenItDoesNotFit() {
         RuntimeInfo info = withManyKeys();
         BootEncoder.Encoded encoded = BootEncoder.encode(

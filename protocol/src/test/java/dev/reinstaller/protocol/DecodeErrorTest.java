@@ -113,6 +113,8 @@ class DecodeErrorTest {
         assertThat(decode(LINE + " reinstaller.deadline=5").message())
                 .isEqualTo("reinstaller.deadline='5' is invalid: expected whole seconds between 10 and 86400");
         assertThat(decode(LINE + " reinstaller.deadline=15m")).isInstanceOf(DecodeError.BadValue.class);
+        assertThat(decode(LINE + " reinstaller.wipe=random"))
+                .isEqualTo(new DecodeError.BadValue("reinstaller.wipe", "random", "zero or none"));
         assertThat(decode(with(BootParameters.CONFIRM, "58631442:drive\u00e9")).message())
                 .startsWith("reinstaller.confirm=");
         assertThat(decode("reinstaller.v=1 reinstaller.source=cloud").message())

@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.cli;
 
+import dev.reinstaller.protocol.BoundedInput;
 import dev.reinstaller.protocol.BundleManifest;
 import dev.reinstaller.protocol.Result;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ final class BundleOptions {
 
     BundleManifest manifest() {
         Path file = directory.resolve(BundleManifest.FILE_NAME);
-        return switch (BundleManifest.read(Cli.read(file))) {
+        return switch (BundleManifest.read(Cli.read("--bundle", file, BoundedInput.JSON_CAP))) {
             case Result.Ok<BundleManifest> ok -> ok.value();
             case Result.Error<BundleManifest> error -> throw Cli.badInput(error.error());
         };

@@ -2,12 +2,12 @@ package dev.reinstaller.agent.cli;
 
 import dev.reinstaller.protocol.BootDecoder;
 import dev.reinstaller.protocol.BootParameters;
+import dev.reinstaller.protocol.BoundedInput;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,7 +52,8 @@ final class DecodeCommand implements Callable<Integer> {
             case Result.Ok<BootParameters> ok -> ok.value();
             case Result.Error<BootParameters> error -> throw Cli.badInput(error.error());
         };
-        BootView view = BootView.of(parameters, cpioInfo == null ? null : Cli.read(cpioInfo));
+        BootView view = BootView.of(
+                parameters, cpioInfo == null ? null : Cli.read("--cpio-info", cpioInfo, BoundedInput.JSON_CAP));
         if (common.json()) {
             Cli.printJson(context.out(), view);
         } else {
@@ -62,19 +63,24 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     private String readLine() {
-        try {
-            if (file != null) {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            }
-            if ("-".equals(line)) {
-                return new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (line != null) {
-                return line;
-            }
-            return Files.readString(context.paths().resolve("/proc/cmdline"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ExitException(ExitCode.FAILED, "cannot read the command line: " + e.getMessage(), e);
+        if (file != null) {
+            return text(Cli.read("--file", file, BoundedInput.COMMAND_LINE_CAP));
         }
+        if ("-".equals(line)) {
+            return text(Cli.readStdin("LINE '-'", context.stdin(), BoundedInput.COMMAND_LINE_CAP));
+        }
+        if (line != null) {
+            return line;
+        }
+        Path proc = context.paths().resolve("/proc/cmdline");
+        try {
+            return text(BoundedInput.read(proc, BoundedInput.COMMAND_LINE_CAP, "/proc/cmdline"));
+        } catch (IOException e) {
+            throw new ExitException(ExitCode.FAILED, "cannot read /proc/cmdline: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

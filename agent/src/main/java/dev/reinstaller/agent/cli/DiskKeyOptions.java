@@ -1,12 +1,11 @@
 package dev.reinstaller.agent.cli;
 
+import dev.reinstaller.protocol.BoundedInput;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -29,15 +28,11 @@ final class DiskKeyOptions {
             throw new ExitException(
                     ExitCode.USAGE, "give the disk key either with --disk-key-file or --disk-key-stdin");
         }
-        try {
-            if (file != null) {
-                return Optional.of(Files.readAllBytes(file));
-            }
-            if (stdin) {
-                return Optional.of(context.stdin().readAllBytes());
-            }
-        } catch (IOException e) {
-            throw new ExitException(ExitCode.BAD_INPUT, "cannot read the disk key: " + e.getMessage(), e);
+        if (file != null) {
+            return Optional.of(Cli.read("--disk-key-file", file, BoundedInput.DISK_KEY_CAP));
+        }
+        if (stdin) {
+            return Optional.of(Cli.readStdin("--disk-key-stdin", context.stdin(), BoundedInput.DISK_KEY_CAP));
         }
         if (!prompt) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.cli;
 
+import dev.reinstaller.protocol.BoundedInput;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.RuntimeInfoJson;
@@ -27,7 +28,8 @@ final class InfoOptions {
 
     RuntimeInfo resolve(AgentContext context) {
         if (infoFile != null) {
-            return switch (RuntimeInfoJson.read(Cli.read(infoFile), infoFile.toString())) {
+            return switch (RuntimeInfoJson.read(
+                    Cli.read("--info", infoFile, BoundedInput.JSON_CAP), infoFile.toString())) {
                 case Result.Ok<RuntimeInfo> ok -> ok.value();
                 case Result.Error<RuntimeInfo> error -> throw Cli.badInput(error.error());
             };

@@ -47,6 +47,9 @@ final class InstallCommand implements Callable<Integer> {
     @Mixin
     DiskKeyOptions diskKey;
 
+    @Mixin
+    WipeOptions wipe;
+
     @Option(names = "--bundle", paramLabel = "DIR", required = true, description = "Bundle directory.")
     Path bundleDirectory;
 
@@ -140,7 +143,8 @@ final class InstallCommand implements Callable<Integer> {
                     !hold,
                     !noReboot,
                     Optional.ofNullable(extraFlake),
-                    Optional.ofNullable(closure));
+                    Optional.ofNullable(closure),
+                    wipe.wipe());
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import dev.reinstaller.agent.facts.Partition;
 import dev.reinstaller.agent.facts.TargetDiskState;
 import dev.reinstaller.agent.plan.Plan;
 import dev.reinstaller.agent.plan.PlanPrinter;
+import dev.reinstaller.protocol.BoundedInput;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
@@ -33,6 +34,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     InfoOptions info;
 
+    @Mixin
+    WipeOptions wipe;
+
     PlanCommand(AgentContext context) {
         this.context = context;
     }
@@ -41,20 +45,23 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Plan plan;
         if (info.infoFile != null) {
-            RuntimeInfo runtimeInfo = switch (RuntimeInfoJson.read(Cli.read(info.infoFile), info.infoFile.toString())) {
+            RuntimeInfo runtimeInfo = switch (RuntimeInfoJson.read(
+                    Cli.read("--info", info.infoFile, BoundedInput.JSON_CAP), info.infoFile.toString())) {
                 case Result.Ok<RuntimeInfo> ok -> ok.value();
                 case Result.Error<RuntimeInfo> error -> throw Cli.badInput(error.error());
             };
             plan = Plan.of(
                     runtimeInfo,
                     List.of("(runtime info from " + info.infoFile + ": the disk was not inspected)"),
-                    List.of());
+                    List.of(),
+                    wipe.wipe());
         } else {
             Facts facts = HostFacts.gather(context, info.disk, info.metadataUrl);
             plan = Plan.of(
                     facts.info(),
                     diskNow(facts.target()),
-                    facts.findings().stream().map(PlanCommand::finding).toList());
+                    facts.findings().stream().map(PlanCommand::finding).toList(),
+                    wipe.wipe());
         }
         if (common.json()) {
             Cli.printJson(context.out(), plan);

@@ -2,6 +2,7 @@ package dev.reinstaller.agent.install;
 
 import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.InstallSources;
+import dev.reinstaller.protocol.Wipe;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param extraFlake the operator's flake, imported by the host flake ({@link BootParameters#CPIO_EXTRA_FLAKE})
  * @param closure a prebuilt system closure to install instead of building ({@link BootParameters#CPIO_CLOSURE});
  *     the operator copies it into the new pool's store when the installer waits for it
+ * @param wipe what the installer does to the old data before partitioning ({@code reinstaller.wipe})
  */
 public record InstallOptions(
         Optional<Duration> deadline,
@@ -24,10 +26,11 @@ public record InstallOptions(
         boolean passConfirmation,
         boolean reboot,
         Optional<String> extraFlake,
-        Optional<String> closure) {
+        Optional<String> closure,
+        Wipe wipe) {
     public InstallOptions {
-        if (deadline == null || extraFlake == null || closure == null) {
-            throw new IllegalArgumentException("deadline, extra flake and closure must be given or empty");
+        if (deadline == null || extraFlake == null || closure == null || wipe == null) {
+            throw new IllegalArgumentException("deadline, extra flake, closure and wipe must be given or empty");
         }
         extraFlake.ifPresent(InstallSources::extraFlake);
         closure.ifPresent(InstallSources::closure);
@@ -38,6 +41,17 @@ public record InstallOptions(
                         + BootParameters.MAX_DEADLINE.toSeconds() + " s");
             }
         });
+    }
+
+    /** The default wipe: the installer zeroes the disk. */
+    public InstallOptions(
+            Optional<Duration> deadline,
+            boolean forceCpio,
+            boolean passConfirmation,
+            boolean reboot,
+            Optional<String> extraFlake,
+            Optional<String> closure) {
+        this(deadline, forceCpio, passConfirmation, reboot, extraFlake, closure, Wipe.ZERO);
     }
 
     /** No operator flake and no closure: the installer builds the host flake. */

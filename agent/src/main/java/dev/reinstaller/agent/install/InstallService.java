@@ -82,7 +82,8 @@ public final class InstallService {
                     request.bundle().manifest().bootParameters(),
                     request.options().passConfirmation() ? Optional.of(expected) : Optional.empty(),
                     request.options().deadline(),
-                    request.options().forceCpio()));
+                    request.options().forceCpio(),
+                    request.options().wipe()));
         } catch (IllegalArgumentException e) {
             return new InstallOutcome.BadInput(e.getMessage());
         }

@@ -7,6 +7,7 @@ import dev.reinstaller.protocol.Nic;
 import dev.reinstaller.protocol.Route;
 import dev.reinstaller.protocol.RuntimeInfo;
 import dev.reinstaller.protocol.SkippedInterface;
+import dev.reinstaller.protocol.Wipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.Locale;
  * @param machine machine identity line
  * @param disk the disk that will be wiped
  * @param diskNow what is on that disk now (partitions, mounts, pools, signatures)
+ * @param oldData what happens to the old data on the disk ({@code --wipe})
  * @param layout partitions and datasets after the install
  * @param network what the new system configures, NIC by NIC
  * @param notRestored interfaces that are left behind
@@ -33,6 +35,7 @@ public record Plan(
         String machine,
         String disk,
         List<String> diskNow,
+        String oldData,
         List<String> layout,
         List<String> network,
         List<String> notRestored,
@@ -54,6 +57,10 @@ public record Plan(
     }
 
     public static Plan of(RuntimeInfo info, List<String> diskNow, List<String> findings) {
+        return of(info, diskNow, findings, Wipe.ZERO);
+    }
+
+    public static Plan of(RuntimeInfo info, List<String> diskNow, List<String> findings, Wipe wipe) {
         Disk disk = info.targetDisk();
         String machine = String.join(
                 ", ",
@@ -70,6 +77,7 @@ public record Plan(
                 machine,
                 describe(disk),
                 diskNow.isEmpty() ? List.of("no partitions, mounts or signatures found") : diskNow,
+                oldData(wipe),
                 layout(disk),
                 network(info),
                 info.skipped().stream()
@@ -83,6 +91,18 @@ public record Plan(
                                 + info.arch().nixSystem()),
                 withIdentityFinding(info, findings),
                 ConfirmationToken.of(info));
+    }
+
+    /** What {@code --wipe} means for the old data, in words. */
+    public static String oldData(Wipe wipe) {
+        return switch (wipe) {
+            case ZERO ->
+                "the whole disk is zeroed (blkdiscard -z) before partitioning: nothing of the old system stays"
+                        + " readable";
+            case NONE ->
+                "NOT zeroed (--wipe none): only signatures and the partition table are cleared; the old"
+                        + " system's files stay readable in the blocks the new pool does not overwrite";
+        };
     }
 
     private static List<String> withIdentityFinding(RuntimeInfo info, List<String> findings) {

@@ -13,6 +13,7 @@ public final class PlanPrinter {
         out.println("The disk that will be WIPED:");
         out.println("  " + plan.disk());
         section(out, "On it now:", plan.diskNow());
+        section(out, "Old data:", List.of(plan.oldData()));
         section(out, "After the install:", plan.layout());
         section(out, "Network of the new system:", plan.network());
         if (!plan.notRestored().isEmpty()) {

@@ -123,6 +123,29 @@ class CmdlineCommandTest {
     }
 
     @Test
+    void endlessRuntimeInfoIsRefusedAtOneMib() {
+        CliRun run = CliRun.run(root, new FakeProcesses(), "", "cmdline", "--info", "/dev/zero");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err())
+                .contains("--info /dev/zero is larger than 1048576 bytes")
+                .doesNotContain("OutOfMemoryError", "\tat ");
+    }
+
+    @Test
+    void aHugeHostNameWithEscapesGivesOneShortLine() throws Exception {
+        ObjectNode tree = (ObjectNode) JSON.readTree(Files.readString(info));
+        tree.put("hostName", "\u001b[2J\u001b]0;owned\u0007" + "h".repeat(500_000));
+        Path bad = root.resolve("bad-host.json");
+        Files.writeString(bad, tree.toString());
+
+        CliRun run = CliRun.run(root, new FakeProcesses(), "", "cmdline", "--info", bad.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err()).hasSizeLessThan(400).contains("hostName", "\\u001b[2J", "more characters)");
+        assertThat(run.err().chars()).noneMatch(c -> c == 0x1b || c == 0x07);
+    }
+
+    @Test
     void badDeadlineIsBadInput() {
         CliRun run =
                 CliRun.run(root, FakeProcesses.strict(), "", "cmdline", "--info", info.toString(), "--deadline", "3");

@@ -85,6 +85,32 @@ class InstallCommandTest {
     }
 
     @Test
+    void anEndlessKeyIsRefusedAtItsCapWithoutAStackTrace() {
+        CliRun fromDevice = install("", "--confirm", token, "--disk-key-file", "/dev/zero");
+        CliRun fromStdin = install("k".repeat(1 << 20), "--confirm", token, "--disk-key-stdin");
+
+        for (CliRun run : java.util.List.of(fromDevice, fromStdin)) {
+            assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+            assertThat(run.err()).contains("is larger than 514 bytes").doesNotContain("Exception", "\tat ");
+        }
+        assertThat(fromDevice.err()).contains("--disk-key-file /dev/zero");
+        assertThat(fromStdin.err()).contains("--disk-key-stdin").doesNotContain("kkkkkkkk");
+        assertThat(kexec.calls()).isEmpty();
+    }
+
+    @Test
+    void aMissingKeyFileNamesTheOption() {
+        CliRun run = install(
+                "",
+                "--confirm",
+                token,
+                "--disk-key-file",
+                root.resolve("no-such-key").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(run.err()).contains("--disk-key-file /", "/no-such-key: cannot read it: no such file");
+    }
+
+    @Test
     void loadsWithTheKeyOnlyInTheInitrdCpio() {
         CliRun run = install(KEY + "\n", "--json", "--confirm", token, "--disk-key-stdin");
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -1,10 +1,11 @@
 package dev.reinstaller.cloud.cli;
 
+import dev.reinstaller.protocol.BoundedInput;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
+import dev.reinstaller.protocol.Quoted;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine.Option;
@@ -49,14 +50,18 @@ final class DiskKeyOptions {
         byte[] key;
         try {
             if (file != null) {
-                key = Files.readAllBytes(file);
+                key = BoundedInput.read(
+                        file, BoundedInput.DISK_KEY_CAP, "--disk-key-file " + Quoted.of(file.toString()));
             } else if (command != null) {
                 key = new KeyCommand(command, KeyCommand.DEADLINE).run();
             } else {
-                key = context.stdin().readAllBytes();
+                key = BoundedInput.read(context.stdin(), BoundedInput.DISK_KEY_CAP, "--disk-key-stdin");
             }
+        } catch (BoundedInput.TooLarge e) {
+            throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
         } catch (IOException e) {
-            throw new ExitException(ExitCode.BAD_INPUT, "cannot read the pool passphrase: " + e.getMessage(), e);
+            throw new ExitException(
+                    ExitCode.BAD_INPUT, "cannot read the pool passphrase: " + Quoted.of(e.getMessage()), e);
         }
         if (key.length == 0) {
             throw new ExitException(ExitCode.BAD_INPUT, "the pool passphrase is empty");

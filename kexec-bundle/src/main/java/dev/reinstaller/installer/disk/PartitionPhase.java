@@ -5,6 +5,7 @@ import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.hardware.BlockDevices;
 import dev.reinstaller.installer.hardware.LiveDisk;
+import dev.reinstaller.installer.run.OldData;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.Clock;
@@ -25,6 +26,7 @@ import java.util.Optional;
  *   <li>{@code zpool labelclear -f} on each old partition, so an earlier install's {@code rpool} can
  *       never be found (or imported) again; a partition without a label makes it fail, which is fine;
  *   <li>{@code wipefs -a} on each old partition, then on the disk;
+ *   <li>unless {@code reinstaller.wipe=none}: the whole disk zeroed and read back ({@link DiskZeroing});
  *   <li>{@code sgdisk --zap-all}, then one {@code sgdisk} that creates the three partitions;
  *   <li>a wait, with a deadline, for the partition nodes to appear (devtmpfs makes them when the
  *       kernel rereads the table; no udev needed);
@@ -39,12 +41,18 @@ public final class PartitionPhase implements PhaseAction {
     private final Events events;
     private final Clock clock;
     private final DiskWriter disk;
+    private final DiskZeroing zeroing;
 
     public PartitionPhase(InstallerPaths paths, Events events, Clock clock, DiskWriter disk) {
+        this(paths, events, clock, disk, new DiskZeroing(paths, events, clock, disk));
+    }
+
+    PartitionPhase(InstallerPaths paths, Events events, Clock clock, DiskWriter disk, DiskZeroing zeroing) {
         this.paths = paths;
         this.events = events;
         this.clock = clock;
         this.disk = disk;
+        this.zeroing = zeroing;
     }
 
     @Override
@@ -69,6 +77,17 @@ public final class PartitionPhase implements PhaseAction {
             must(List.of("wipefs", "-a", "/dev/" + partition));
         }
         must(List.of("wipefs", "-a", device));
+        state.oldData(
+                switch (state.parameters().wipe()) {
+                    case ZERO -> zeroing.zero(name, state.target().sizeBytes());
+                    case NONE -> {
+                        events.log(
+                                Phase.PARTITION,
+                                "NOT zeroing " + device + " (reinstaller.wipe=none): the old system's data stays"
+                                        + " readable in the blocks the new pool does not overwrite");
+                        yield OldData.kept();
+                    }
+                });
         must(List.of("sgdisk", "--zap-all", device));
         must(List.of(
                 "sgdisk",

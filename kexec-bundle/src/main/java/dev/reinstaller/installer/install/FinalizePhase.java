@@ -72,6 +72,12 @@ public final class FinalizePhase implements PhaseAction {
                 .put("name", target.name())
                 .put("serial", target.serial())
                 .put("sizeBytes", target.sizeBytes());
+        state.oldData()
+                .ifPresent(old -> root.putObject("oldData")
+                        .put("method", old.method())
+                        .put("bytes", old.bytes())
+                        .put("millis", old.millis())
+                        .put("samplesReadBack", old.samplesReadBack()));
         ArrayNode keys = root.putArray("hostKeys");
         ArrayNode phases = root.putArray("phases");
         for (Event event : log.events()) {

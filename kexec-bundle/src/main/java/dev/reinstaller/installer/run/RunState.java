@@ -18,6 +18,7 @@ public final class RunState {
     private LoadedInfo info;
     private DiskKey diskKey;
     private Disk target;
+    private OldData oldData;
 
     public RunState(Instant startedAt) {
         this.startedAt = startedAt;
@@ -65,6 +66,16 @@ public final class RunState {
     /** Records the disk that {@code confirm} matched against runtime info. */
     public void target(Disk target) {
         this.target = target;
+    }
+
+    /** Records what partition did to the old data (zeroed, or kept by {@code reinstaller.wipe=none}). */
+    public void oldData(OldData oldData) {
+        this.oldData = oldData;
+    }
+
+    /** What partition did to the old data; empty when partition did not run in this run. */
+    public Optional<OldData> oldData() {
+        return Optional.ofNullable(oldData);
     }
 
     /** The confirmed target disk; only a passed confirm sets it. */

@@ -28,6 +28,7 @@ import java.util.List;
  * tmpfs {@link SecretsDir}, written just before and deleted right after (also on failure); then
  * {@code keylocation=prompt}, so the installed system asks for it at boot (initrd SSH unlock). The key
  * is never in argv, the environment or stdin. Pool and dataset settings follow the design: ashift 12,
+ * autotrim (freed blocks are discarded, as the zeroed disk was),
  * aes-256-gcm with a passphrase, legacy mountpoints, atime off, POSIX ACLs, xattr=sa, zstd;
  * {@code local/root} with an empty {@code @blank} snapshot, {@code local/nix}, {@code safe/home},
  * {@code safe/persist}, and {@code reserved} holding back {@link #reservation} so a full pool can still
@@ -118,6 +119,8 @@ public final class ZfsPhase implements PhaseAction {
                 "create",
                 "-o",
                 "ashift=12",
+                "-o",
+                "autotrim=on",
                 "-O",
                 "encryption=aes-256-gcm",
                 "-O",

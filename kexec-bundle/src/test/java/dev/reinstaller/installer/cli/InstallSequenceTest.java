@@ -61,6 +61,18 @@ class InstallSequenceTest {
 
         assertThat(code).as(fakes.console()).isZero();
         assertThat(fakes.disk.commandLines())
+                .filteredOn(line -> line.startsWith("blkdiscard"))
+                .as("the whole disk in sixteenths, each zeroed by the kernel")
+                .hasSize(16)
+                .startsWith("blkdiscard -z -o 0 -l 2560622592 /dev/sda")
+                .endsWith("blkdiscard -z -o 38409338880 -l 2550661120 /dev/sda");
+        List<String> lines = fakes.disk.commandLines();
+        assertThat(lines.indexOf("blkdiscard -z -o 0 -l 2560622592 /dev/sda"))
+                .as("zeroing comes after the signatures are cleared and before the new table")
+                .isGreaterThan(lines.indexOf("wipefs -a /dev/sda"))
+                .isLessThan(lines.indexOf("sgdisk --zap-all /dev/sda"));
+        assertThat(fakes.disk.commandLines())
+                .filteredOn(line -> !line.startsWith("blkdiscard"))
                 .containsExactly(
                         "zpool labelclear -f /dev/sda1",
                         "zpool labelclear -f /dev/sda2",
@@ -73,7 +85,7 @@ class InstallSequenceTest {
                         "sgdisk -a 2048 -n 1:0:+1M -t 1:EF02 -c 1:bios -n 2:0:+1G -t 2:EF00 -c 2:ESP"
                                 + " -n 3:0:0 -t 3:BF00 -c 3:zfs /dev/sda",
                         "mkfs.vfat -F 32 -n ESP /dev/sda2",
-                        "zpool create -o ashift=12 -O encryption=aes-256-gcm -O keyformat=passphrase"
+                        "zpool create -o ashift=12 -o autotrim=on -O encryption=aes-256-gcm -O keyformat=passphrase"
                                 + " -O keylocation=file:///run/reinstaller-secrets/zfs-key -O mountpoint=legacy"
                                 + " -O atime=off -O acltype=posixacl -O xattr=sa -O compression=zstd -R /mnt"
                                 + " rpool /dev/sda3",
@@ -108,6 +120,8 @@ class InstallSequenceTest {
                         "create",
                         "-o",
                         "ashift=12",
+                        "-o",
+                        "autotrim=on",
                         "-O",
                         "encryption=aes-256-gcm",
                         "-O",
@@ -189,12 +203,29 @@ class InstallSequenceTest {
                         "\"runtimeInfoOrigin\" : \"reinstaller.info\"",
                         "\"hostName\" : \"web-01\"",
                         "\"sha256\" : \"SHA256:2tMJwpRT4kSX20b5pNjew/cJevSfslv/UObXu6dChhA\"",
-                        "\"phase\" : \"keys\"")
+                        "\"phase\" : \"keys\"",
+                        "\"oldData\" : {",
+                        "\"method\" : \"zero\"",
+                        "\"bytes\" : " + TestMachine.DISK_BYTES)
                 .doesNotContain(KEY);
         assertThat(fakes.console())
                 .contains("\"type\":\"rebooting\",\"reason\":\"installed; booting the new system\",\"inSeconds\":5,"
                         + "\"toOldSystem\":false");
         assertThat(fakes.reboots).containsExactly("reboot");
         assertThat(fakes.watchdog.reboots()).isEmpty();
+    }
+
+    @Test
+    void withWipeNoneTheOldDataIsKeptAndTheEventsSaySo() {
+        TestMachine machine = machine();
+        machine.cmdline(
+                TestMachine.cmdline(INFO, Optional.of(ConfirmationToken.of(INFO)), false) + " reinstaller.wipe=none");
+
+        int code = fakes.run(root, "params,confirm,partition");
+
+        assertThat(code).as(fakes.console()).isZero();
+        assertThat(fakes.disk.commandLines()).noneMatch(line -> line.startsWith("blkdiscard"));
+        assertThat(fakes.console())
+                .contains("NOT zeroing /dev/sda (reinstaller.wipe=none): the old system's data stays readable");
     }
 }
