@@ -26,9 +26,14 @@ public final class Quoted {
             shown++;
         }
         if (i < value.length()) {
-            out.append("...(").append(value.length() - i).append(" more characters)");
+            out.append("... (").append(value.length() - i).append(" more characters)");
         }
         return out.toString();
+    }
+
+    /** Whether {@code value} has nothing {@link #of} would escape (it may still be longer than {@link #MAX}). */
+    public static boolean isPlain(String value) {
+        return value.codePoints().allMatch(c -> c != '\\' && visible(c));
     }
 
     private static String escape(int c) {

@@ -1,5 +1,7 @@
 package dev.reinstaller.cloud.hetzner;
 
+import dev.reinstaller.protocol.Quoted;
+
 /**
  * Text from outside (API replies, the environment) made fit for one terminal line: control, format and
  * line-separator characters become {@code \\uXXXX}, and at most {@value #LIMIT} characters are kept,
@@ -7,27 +9,13 @@ package dev.reinstaller.cloud.hetzner;
  */
 public final class Shown {
     /** The most characters of an outside value a message quotes. */
-    public static final int LIMIT = 80;
+    public static final int LIMIT = Quoted.MAX;
 
     private Shown() {}
 
-    /** {@code text} escaped and cut to {@value #LIMIT} characters; {@code null} reads {@code (none)}. */
+    /** {@code text} escaped and cut to {@value #LIMIT} characters ({@link Quoted}); {@code null} reads {@code (none)}. */
     public static String bounded(String text) {
-        if (text == null) {
-            return "(none)";
-        }
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            String piece = unsafe(cp) ? "\\u%04x".formatted(cp) : Character.toString(cp);
-            if (out.length() + piece.length() > LIMIT) {
-                return out + "... (" + (text.length() - i) + " more characters)";
-            }
-            out.append(piece);
-            i += Character.charCount(cp);
-        }
-        return out.toString();
+        return text == null ? "(none)" : Quoted.of(text);
     }
 
     /** {@link #bounded} in double quotes, for naming a value: {@code HCLOUD_ENDPOINT ..., got "ftp://x"}. */
@@ -42,16 +30,6 @@ public final class Shown {
 
     /** Whether {@code text} has nothing to escape (it may still be longer than {@value #LIMIT}). */
     public static boolean isPlain(String text) {
-        return text.codePoints().noneMatch(Shown::unsafe);
-    }
-
-    private static boolean unsafe(int cp) {
-        int type = Character.getType(cp);
-        return Character.isISOControl(cp)
-                || type == Character.FORMAT
-                || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR
-                || type == Character.SURROGATE
-                || type == Character.UNASSIGNED;
+        return Quoted.isPlain(text);
     }
 }
