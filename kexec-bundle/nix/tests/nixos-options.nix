@@ -280,7 +280,7 @@ let
       );
     };
 
-  # nixos/modules/config/nix-flakes.nix: one registry entry.
+  # nixos/modules/config/nix-flakes.nix (read at 025640dcb7270faa6fe80089fda831b89f3824a9): one registry entry.
   registryOptions =
     { name, config, ... }:
     {
@@ -311,7 +311,7 @@ let
               type = "path";
               path = config.flake.outPath;
             }
-            // lib.filterAttrs (n: _: n == "lastModified" || n == "rev" || n == "narHash") config.flake
+            // lib.filterAttrs (n: _: n == "lastModified" || n == "rev" || n == "revCount" || n == "narHash") config.flake
           )
         );
       };
