@@ -309,6 +309,7 @@ in
         };
         storePaths = [
           persistState
+          pkgs.runtimeShell
           "${systemdPackage}/bin/systemd-id128"
         ];
       };
@@ -329,7 +330,10 @@ in
             StandardOutput = "journal+console";
           };
         };
-        storePaths = [ rollbackRoot ];
+        storePaths = [
+          rollbackRoot
+          zfs
+        ];
       };
     })
 
