@@ -3,7 +3,7 @@
 
   # flake.lock is written by `nix flake lock` (the workflow does it and uploads it); commit it to
   # pin nixpkgs by hash.
-  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.11";
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-26.11";
 
   outputs =
     { self, nixpkgs, ... }:

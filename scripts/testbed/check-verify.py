@@ -8,7 +8,7 @@ what the install reported and was sent:
 - the install manifest: its runtime info equals the runtime info the installer was sent (decoded
   from stage 2's command line), its disk is the target disk, its host keys are the event's, and it
   lists the phases before finalize in order;
-- when the flake phase ran: /etc/nixos holds flake.nix, a flake.lock (JSON, version 7, a root node)
+- when the flake phase ran: /persist/etc/nixos holds flake.nix, a flake.lock (JSON, version 7, a root node)
   and a runtime-info.json naming the sent host.
 
 Usage: check-verify.py VERIFY_DIR SUMMARY_JSON SENT_JSON PHASES POOL_GUID
@@ -103,21 +103,21 @@ def manifest(sent, reported, phases):
 
 def flake(sent, phases):
     if "flake" not in phases:
-        print("    verify: (the flake phase did not run: /etc/nixos not checked)", file=sys.stderr)
+        print("    verify: (the flake phase did not run: /persist/etc/nixos not checked)", file=sys.stderr)
         return
-    check((verify / "nixos" / "flake.nix").is_file(), "/etc/nixos/flake.nix exists")
+    check((verify / "nixos" / "flake.nix").is_file(), "/persist/etc/nixos/flake.nix exists")
     try:
         lock = json.loads(read("nixos/flake.lock") or "null")
         check(isinstance(lock, dict) and lock.get("version") == 7 and lock.get("root") in lock.get("nodes", {}),
-              "/etc/nixos/flake.lock is a version 7 lock with a root node")
+              "/persist/etc/nixos/flake.lock is a version 7 lock with a root node")
     except json.JSONDecodeError as e:
-        check(False, "/etc/nixos/flake.lock is JSON", str(e))
+        check(False, "/persist/etc/nixos/flake.lock is JSON", str(e))
     try:
         info = json.loads(read("nixos/runtime-info.json") or "null")
         check(isinstance(info, dict) and info.get("hostName") == sent["runtimeInfo"]["hostName"],
-              "/etc/nixos/runtime-info.json names the sent host")
+              "/persist/etc/nixos/runtime-info.json names the sent host")
     except json.JSONDecodeError as e:
-        check(False, "/etc/nixos/runtime-info.json is JSON", str(e))
+        check(False, "/persist/etc/nixos/runtime-info.json is JSON", str(e))
 
 
 def main():

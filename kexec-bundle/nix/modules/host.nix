@@ -7,7 +7,9 @@
 # What it sets up: ZFS root on the encrypted pool `rpool` (datasets with legacy mountpoints), GRUB
 # for BIOS and EFI (removable) on the hybrid GPT layout, networkd by MAC with the recorded
 # addresses and routes, SSH host keys kept in /persist, root's authorized keys, and SSH unlock of
-# the pool in the initrd on port 2222 with the same static network (IPv4 and IPv6).
+# the pool in the initrd on port 2222 with the same static network (IPv4 and IPv6). The host flake
+# the installer wrote lives in /persist/etc/nixos (/etc/nixos links there; registry entry
+# `installed`); reinstaller.rollbackRoot.enable erases / at every boot.
 {
   config,
   lib,
@@ -19,6 +21,8 @@ let
   settings = (import ../lib).settingsFor cfg.runtimeInfo;
   pool = (import ../lib).storage.pool;
   unlock = cfg.initrdUnlock;
+  persist = cfg.persistPath;
+  hostFlake = "${persist}/etc/nixos";
 
   zfs = "${config.boot.zfs.package}/sbin/zfs";
   systemdPackage = config.boot.initrd.systemd.package;
@@ -76,6 +80,52 @@ let
         unset passphrase
       fi
     done
+  '';
+
+  # Stage 1, once the pool's datasets are mounted under /sysroot: the state that lives in /persist
+  # from the first boot. nixos-install wrote machine-id and /var/lib/nixos (uid and gid maps) on
+  # the root dataset; they are copied over once, then /persist's copies are the ones in use.
+  persistState = pkgs.writeShellScript "reinstaller-persist-state" ''
+    set -u
+    state=/sysroot${persist}
+    mkdir -p "$state/etc" "$state/var/lib/nixos"
+    if [ ! -s "$state/etc/machine-id" ]; then
+      if [ -f /sysroot/etc/machine-id ] && [ ! -L /sysroot/etc/machine-id ] && [ -s /sysroot/etc/machine-id ]; then
+        cp /sysroot/etc/machine-id "$state/etc/machine-id"
+      else
+        ${systemdPackage}/bin/systemd-id128 new >"$state/etc/machine-id"
+      fi
+    fi
+    if [ -z "$(ls -A "$state/var/lib/nixos")" ] && [ -d /sysroot/var/lib/nixos ]; then
+      cp -a /sysroot/var/lib/nixos/. "$state/var/lib/nixos/"
+    fi
+  '';
+
+  # Stage 1, after the pool's import (which waits for its key), before / is mounted.
+  rollbackRoot = pkgs.writeShellScript "reinstaller-rollback-root" ''
+    set -u
+    check=/run/reinstaller-persist
+    mkdir -p "$check"
+    if ! mount -t zfs -o ro ${pool}/safe/persist "$check"; then
+      echo "reinstaller: not rolling ${pool}/local/root back: cannot mount ${pool}/safe/persist to check it"
+      exit 0
+    fi
+    if [ -f "$check/etc/nixos/flake.nix" ]; then
+      has_flake=yes
+    else
+      has_flake=no
+    fi
+    umount "$check"
+    if [ "$has_flake" != yes ]; then
+      echo "reinstaller: not rolling ${pool}/local/root back: ${hostFlake}/flake.nix is missing, and / would lose the only copy of this host's configuration"
+      exit 0
+    fi
+    if ! ${zfs} list -H -t snapshot ${pool}/local/root@blank >/dev/null 2>&1; then
+      echo "reinstaller: not rolling ${pool}/local/root back: it has no @blank snapshot"
+      exit 0
+    fi
+    ${zfs} rollback -r ${pool}/local/root@blank
+    echo "reinstaller: ${pool}/local/root rolled back to @blank"
   '';
 in
 {
@@ -145,9 +195,22 @@ in
       };
     };
 
+    rollbackRoot.enable = lib.mkOption {
+      type = lib.types.bool;
+      default = false;
+      description = ''
+        Roll `rpool/local/root` back to its empty snapshot `@blank` (which the installer takes) at
+        every boot, in the initrd, before / is mounted: / starts empty and only what is declared or
+        kept under `persistPath` survives a reboot. The SSH host keys, machine-id, the host flake
+        and /var/lib/nixos are there from the first boot whether this is on or not; anything else
+        that must survive has to be moved there first (see nix/README.md). The rollback is refused,
+        with the reason on the console, while `persistPath`/etc/nixos/flake.nix is missing.
+      '';
+    };
+
     stateVersion = lib.mkOption {
       type = lib.types.str;
-      default = "25.11";
+      default = "26.11";
       description = ''
         system.stateVersion of installed hosts: the NixOS release this module was written
         against. It stays with the host when nixpkgs is updated later.
@@ -184,6 +247,16 @@ in
       };
     }
 
+    # The host flake the installer wrote, in /persist: `nixos-rebuild switch` rebuilds from
+    # /etc/nixos, and `nix build installed#...` finds it in the registry.
+    {
+      environment.etc."nixos".source = hostFlake;
+      nix.registry.installed.to = {
+        type = "path";
+        path = hostFlake;
+      };
+    }
+
     (lib.mkIf cfg.network.enable {
       networking.useDHCP = false;
       networking.useNetworkd = true;
@@ -195,7 +268,14 @@ in
       boot.supportedFilesystems.zfs = true;
       boot.zfs.devNodes = lib.mkDefault settings.boot.zfs.devNodes;
       boot.zfs.forceImportRoot = lib.mkDefault false;
-      fileSystems = settings.fileSystems;
+      fileSystems = settings.fileSystems // {
+        "/var/lib/nixos" = {
+          device = "${persist}/var/lib/nixos";
+          fsType = "none";
+          options = [ "bind" ];
+          neededForBoot = true;
+        };
+      };
       boot.loader.grub = {
         enable = true;
         inherit (settings.boot.loader.grub) efiSupport efiInstallAsRemovable devices;
@@ -204,6 +284,56 @@ in
       boot.loader.efi = {
         canTouchEfiVariables = false;
         efiSysMountPoint = settings.boot.loader.efi.efiSysMountPoint;
+      };
+
+      # machine-id and /var/lib/nixos live in /persist (see persistState).
+      environment.etc."machine-id".source = "${persist}/etc/machine-id";
+      boot.initrd.systemd = {
+        enable = true;
+        services.reinstaller-persist-state = {
+          description = "Keep machine-id and /var/lib/nixos in ${persist}";
+          wantedBy = [ "initrd.target" ];
+          after = [
+            "sysroot.mount"
+            "sysroot-persist.mount"
+          ];
+          before = [
+            "sysroot-var-lib-nixos.mount"
+            "initrd-fs.target"
+          ];
+          unitConfig.DefaultDependencies = false;
+          serviceConfig = {
+            Type = "oneshot";
+            ExecStart = persistState;
+          };
+        };
+        storePaths = [
+          persistState
+          pkgs.runtimeShell
+          "${systemdPackage}/bin/systemd-id128"
+        ];
+      };
+    })
+
+    (lib.mkIf (cfg.storage.enable && cfg.rollbackRoot.enable) {
+      boot.initrd.systemd = {
+        services.reinstaller-rollback-root = {
+          description = "Roll ${pool}/local/root back to @blank";
+          wantedBy = [ "initrd.target" ];
+          after = [ "zfs-import-${pool}.service" ];
+          requires = [ "zfs-import-${pool}.service" ];
+          before = [ "sysroot.mount" ];
+          unitConfig.DefaultDependencies = false;
+          serviceConfig = {
+            Type = "oneshot";
+            ExecStart = rollbackRoot;
+            StandardOutput = "journal+console";
+          };
+        };
+        storePaths = [
+          rollbackRoot
+          zfs
+        ];
       };
     })
 

@@ -183,7 +183,7 @@ in
   };
 
   config = {
-    system.stateVersion = "25.11";
+    system.stateVersion = "26.11";
     networking.hostName = "reinstaller";
     # The installer replaces /etc/hostid with the target's host id before it creates the pool.
     networking.hostId = "00000000";

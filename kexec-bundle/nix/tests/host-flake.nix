@@ -1,13 +1,15 @@
 # Evaluates a host flake the installer wrote (flake.nix, flake.lock, runtime-info.json in `dir`)
-# against this repository's flake, without nixpkgs and without fetching: the host flake's `outputs`
-# gets this flake's outputs as `reinstaller` (themselves called with a stub nixpkgs whose
-# lib.nixosSystem returns its arguments), the stub as `nixpkgs`, and a stub operator flake as
-# `extra`. The result describes the host's nixosConfigurations (modules, specialArgs), the lock file's
-# inputs, and the hardware settings the lib derives from runtime-info.json. HostFlakeNixTest compares
-# it with what the installer meant to write.
-#   nix-instantiate --eval --strict --json host-flake.nix --arg dir /tmp/x
-{ dir }:
+# against this repository's flake, without the full nixpkgs and without fetching: the host flake's
+# `outputs` gets this flake's outputs as `reinstaller` (themselves called with a nixpkgs whose lib
+# is nixpkgs's real lib and whose lib.nixosSystem is the real module system over NixOS's option
+# declarations, nixos.nix), that nixpkgs as `nixpkgs`, and a stand-in operator flake as `extra`.
+# The result describes the host's nixosConfigurations (modules, specialArgs, the evaluated config,
+# as `nixos-rebuild` would evaluate it), the lock file's inputs, and the hardware settings the lib
+# derives from runtime-info.json. HostFlakeNixTest and scripts/testbed/check-host-flake read it.
+#   nix-instantiate --eval --strict --json host-flake.nix --arg dir /tmp/x --arg nixpkgsLib /path/lib
+{ dir, nixpkgsLib }:
 let
+  nixos = import ./nixos.nix { inherit nixpkgsLib; };
   hostFlake = import (dir + "/flake.nix");
   lock = builtins.fromJSON (builtins.readFile (dir + "/flake.lock"));
 
@@ -16,9 +18,8 @@ let
     rev = "1111111111111111111111111111111111111111";
     narHash = "sha256-2T/H0Q3fWzComEgjP1J/SDoNiG+nS9bADAz0kXd1Kqo=";
     lastModified = 1760000000;
-    lib.nixosSystem = args: {
-      stub = "nixosSystem";
-      inherit args;
+    lib = nixos.lib // {
+      inherit (nixos) nixosSystem;
     };
     legacyPackages = { };
   };
@@ -38,7 +39,7 @@ let
   extra = {
     nixosModules.default = {
       _file = "operator-flake";
-      networking.domain = "example.org";
+      services.openssh.settings.LogLevel = "VERBOSE";
     };
   };
 
@@ -71,8 +72,9 @@ in
     name: input: builtins.mapAttrs (n: i: i.follows) (input.inputs or { })
   ) hostFlake.inputs;
   configurations = builtins.mapAttrs (name: system: {
-    stub = system.stub;
     modules = map describeModule system.args.modules;
+    config = nixos.view system.config;
+    scripts = nixos.scripts system.config;
     specialArgs = builtins.attrNames system.args.specialArgs;
     specialInputs = builtins.attrNames system.args.specialArgs.inputs;
   }) outputs.nixosConfigurations;

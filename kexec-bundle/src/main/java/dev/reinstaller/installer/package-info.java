@@ -26,7 +26,7 @@
  *   <li>{@code ready}: announces the status API's address;
  *   <li>{@code keys}: ed25519 host keys for the installed host and its initrd unlock server in
  *       {@code /persist}, fingerprints reported as an event;
- *   <li>{@code flake}: {@code /mnt/etc/nixos/{flake.nix,flake.lock,runtime-info.json}}, inputs pinned from
+ *   <li>{@code flake}: {@code /mnt/persist/etc/nixos/{flake.nix,flake.lock,runtime-info.json}}, inputs pinned from
  *       the ramdisk's {@code /etc/reinstaller/inputs.json}, an optional operator flake;
  *   <li>{@code install}: {@code nixos-install} from the flake or a copied closure, output streamed as
  *       log events, {@code TMPDIR} on the new pool;

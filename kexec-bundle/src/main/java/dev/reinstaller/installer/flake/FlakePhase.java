@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * {@code flake}: writes the host flake ({@link HostFlake}) to {@code /mnt/etc/nixos}: {@code flake.nix},
+ * {@code flake}: writes the host flake ({@link HostFlake}) to {@code /mnt/persist/etc/nixos} (the installed host links {@code /etc/nixos} there): {@code flake.nix},
  * {@code flake.lock} and {@code runtime-info.json}, through the {@link DiskWriter}. None of them holds a
  * secret: runtime info never does, and the inputs are public sources.
  *
@@ -25,7 +25,7 @@ import java.util.Optional;
  * without it never reaches the point of no return.
  */
 public final class FlakePhase implements PhaseAction {
-    public static final String DIR = "/mnt/etc/nixos";
+    public static final String DIR = "/mnt/persist/etc/nixos";
     static final String EXTRA_FILE = BootParameters.fileName(BootParameters.CPIO_EXTRA_FLAKE);
 
     private final InstallerPaths paths;

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The host flake the installer writes to {@code /mnt/etc/nixos}: {@code flake.nix} with one
+ * The host flake the installer writes to {@code /mnt/persist/etc/nixos}: {@code flake.nix} with one
  * {@code nixosConfigurations.<host>} built by {@code reinstaller.lib.mkHost} from
  * {@code ./runtime-info.json}, and a {@code flake.lock} (version 7) that pins {@code reinstaller} and
  * {@code nixpkgs} with their narHash, so nixos-install finds both in the ramdisk's store and the

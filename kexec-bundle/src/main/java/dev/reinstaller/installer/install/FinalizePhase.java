@@ -27,7 +27,7 @@ import java.util.List;
  * on the new system (runtime info and where it came from, the disk, the host key fingerprints, how
  * long each phase took), then unmounts {@code /mnt} and exports the pool, so the next boot imports a
  * cleanly exported {@code rpool}. Everything through the {@link DiskWriter}. The host flake and its
- * lock (which pins the bundle's source by narHash) stay in {@code /etc/nixos} of the installed host.
+ * lock (which pins the bundle's source by narHash) stay in {@code /persist/etc/nixos} of the installed host ({@code /etc/nixos} links there).
  */
 public final class FinalizePhase implements PhaseAction {
     public static final String MANIFEST = "/mnt/persist/reinstaller/install-manifest.json";

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code install}: {@code nixos-install --root /mnt --no-root-passwd --no-channel-copy}, from the host
- * flake ({@code --flake /mnt/etc/nixos#<host>}) or from a closure ({@code --system <path>}), through the
+ * flake ({@code --flake /mnt/persist/etc/nixos#<host>}) or from a closure ({@code --system <path>}), through the
  * {@link DiskWriter} with {@code TMPDIR} on the new pool ({@code /mnt/tmp}, so builds do not fill the
  * ramdisk's RAM). Every output line becomes a log event while it runs; a non-zero exit fails the phase
  * with the last lines. {@code /mnt/tmp} is removed afterwards.

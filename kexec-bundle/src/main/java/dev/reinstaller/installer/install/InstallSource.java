@@ -20,7 +20,7 @@ public sealed interface InstallSource {
     /** The cpio file ({@code /reinstaller/closure}) that names a closure instead of {@code --closure}. */
     String CPIO_FILE = BootParameters.fileName(BootParameters.CPIO_CLOSURE);
 
-    /** {@code nixos-install --flake /mnt/etc/nixos#<host>}. */
+    /** {@code nixos-install --flake /mnt/persist/etc/nixos#<host>}. */
     record Flake() implements InstallSource {}
 
     /** {@code nixos-install --system <storePath>}. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default run, every phase, against the Hetzner test machine with recording edges: the host flake
- * lands in /mnt/etc/nixos without a secret, nixos-install runs from it (or from a closure) with TMPDIR on
+ * lands in /mnt/persist/etc/nixos without a secret, nixos-install runs from it (or from a closure) with TMPDIR on
  * the pool, its output becomes log events, and a failing nixos-install stops past the point of no
  * return with its last lines.
  */
@@ -52,24 +52,26 @@ class FullRunTest {
         assertThat(code).as(fakes.console()).isZero();
         List<String> commands = fakes.disk.commandLines();
         int flake = commands.indexOf(
-                "file /mnt/etc/nixos/flake.nix +" + fakes.disk.file("/mnt/etc/nixos/flake.nix").length);
+                "file /mnt/persist/etc/nixos/flake.nix +" + fakes.disk.file("/mnt/persist/etc/nixos/flake.nix").length);
         assertThat(flake).isPositive();
         assertThat(commands.subList(flake, flake + 8))
                 .containsExactly(
                         commands.get(flake),
-                        "file /mnt/etc/nixos/flake.lock +" + fakes.disk.file("/mnt/etc/nixos/flake.lock").length,
-                        "file /mnt/etc/nixos/runtime-info.json +"
-                                + fakes.disk.file("/mnt/etc/nixos/runtime-info.json").length,
+                        "file /mnt/persist/etc/nixos/flake.lock +"
+                                + fakes.disk.file("/mnt/persist/etc/nixos/flake.lock").length,
+                        "file /mnt/persist/etc/nixos/runtime-info.json +"
+                                + fakes.disk.file("/mnt/persist/etc/nixos/runtime-info.json").length,
                         "mkdir -p /mnt/tmp",
                         "chmod 1777 /mnt/tmp",
-                        "nixos-install --root /mnt --no-root-passwd --no-channel-copy --flake /mnt/etc/nixos#web-01",
+                        "nixos-install --root /mnt --no-root-passwd --no-channel-copy --flake /mnt/persist/etc/nixos#web-01",
                         "rm -rf /mnt/tmp",
                         commands.get(flake + 7));
         assertThat(commands.get(flake + 7)).startsWith("file /mnt/persist/reinstaller/install-manifest.json");
         assertThat(fakes.disk.environments()).containsExactly(Map.of("TMPDIR", "/mnt/tmp"));
-        assertThat(text("/mnt/etc/nixos/flake.nix"))
+        assertThat(text("/mnt/persist/etc/nixos/flake.nix"))
                 .contains("nixosConfigurations.\"web-01\" = reinstaller.lib.mkHost");
-        assertThat(text("/mnt/etc/nixos/runtime-info.json")).isEqualTo(RuntimeInfoJson.toPrettyString(INFO) + "\n");
+        assertThat(text("/mnt/persist/etc/nixos/runtime-info.json"))
+                .isEqualTo(RuntimeInfoJson.toPrettyString(INFO) + "\n");
         assertThat(fakes.console())
                 .contains("\"type\":\"log\",\"phase\":\"install\",\"line\":\"installing the boot loader...\"}")
                 .contains("\"type\":\"run-completed\"");
@@ -85,7 +87,7 @@ class FullRunTest {
         assertThat(fakes.runWith(root)).as(fakes.console()).isZero();
 
         for (String file : List.of("flake.nix", "flake.lock", "runtime-info.json")) {
-            assertThat(text("/mnt/etc/nixos/" + file))
+            assertThat(text("/mnt/persist/etc/nixos/" + file))
                     .as(file)
                     .doesNotContain(KEY)
                     .doesNotContain("PRIVATE KEY")
@@ -116,7 +118,7 @@ class FullRunTest {
         assertThat(fakes.cacheChecks)
                 .as("a closure install needs no binary cache")
                 .isEmpty();
-        assertThat(fakes.disk.file("/mnt/etc/nixos/flake.nix"))
+        assertThat(fakes.disk.file("/mnt/persist/etc/nixos/flake.nix"))
                 .as("the flake is written anyway, so the host can rebuild itself")
                 .isNotNull();
     }

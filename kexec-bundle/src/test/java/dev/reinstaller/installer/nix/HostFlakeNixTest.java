@@ -22,9 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every host flake the installer writes, for each runtime-info fixture: it parses, and its
- * {@code outputs} evaluated against this repository's flake with a stub nixpkgs
- * (tests/host-flake.nix) give one {@code nixosConfigurations.<host>} made by {@code mkHost} from the
- * host module, the runtime info and the operator's module, with the flake's inputs as specialArgs; the
+ * {@code outputs} evaluated against this repository's flake, with nixpkgs's real lib and module
+ * system over NixOS's option declarations (tests/host-flake.nix), give one
+ * {@code nixosConfigurations.<host>} made by {@code mkHost} from the host module, the runtime info
+ * and the operator's module, with the flake's inputs as specialArgs, whose config is what
+ * {@code nixos-rebuild} builds (networkd by MAC, initrd unlock, registry entry, rollback when on); the
  * lock file's nodes agree with the inputs; and the lib derives the platform and the initrd modules of
  * the disk controller and NICs from the same runtime-info.json.
  */
@@ -47,10 +49,23 @@ class HostFlakeNixTest {
                 nix.run(List.of("--parse", flake.resolve("flake.nix").toString()));
         assertThat(parsed.exitCode()).as(parsed.stderr()).isZero();
 
-        JsonNode result = nix.eval(NixInstantiate.TESTS.resolve("host-flake.nix"), Map.of("dir", flake.toString()));
+        JsonNode result = evaluate(nix, flake);
         JsonNode host = result.at("/configurations/" + info.hostName());
         assertThat(result.get("configurations").size()).isEqualTo(1);
-        assertThat(host.get("stub").asText()).isEqualTo("nixosSystem");
+        JsonNode config = host.get("config");
+        for (Nic nic : info.nics()) {
+            String unit = "10-" + nic.mac().replace(":", "");
+            assertThat(config.at("/systemd/network/networks/" + unit + "/matchConfig/MACAddress")
+                            .asText())
+                    .isEqualTo(nic.mac());
+            assertThat(config.at("/boot/initrd/systemd/network/networks/" + unit + "/matchConfig/MACAddress")
+                            .asText())
+                    .isEqualTo(nic.mac());
+        }
+        assertThat(config.at("/networking/hostName").asText()).isEqualTo(info.hostName());
+        assertThat(config.at("/boot/initrd/network/ssh/port").asInt()).isEqualTo(2222);
+        assertThat(config.at("/nix/registry/installed/to/path").asText()).isEqualTo("/persist/etc/nixos");
+        assertThat(config.at("/environment/etc/nixos/source").asText()).isEqualTo("/persist/etc/nixos");
         assertThat(Json.texts(host.get("modules")))
                 .containsExactly("imports host.nix", "runtime info of " + info.hostName());
         assertThat(Json.texts(host.get("specialArgs"))).containsExactly("inputs");
@@ -77,7 +92,7 @@ class HostFlakeNixTest {
         RuntimeInfo info = FlakeFixtures.info("hetzner-dhcp");
         Path flake = write("with-extra", info, Optional.of("github:example/ops-modules"));
 
-        JsonNode result = nix.eval(NixInstantiate.TESTS.resolve("host-flake.nix"), Map.of("dir", flake.toString()));
+        JsonNode result = evaluate(nix, flake);
 
         JsonNode host = result.at("/configurations/" + info.hostName());
         assertThat(Json.texts(host.get("modules")))
@@ -86,6 +101,30 @@ class HostFlakeNixTest {
         assertThat(result.at("/inputUrls/extra").asText()).isEqualTo("github:example/ops-modules");
         assertThat(result.at("/follows/extra/nixpkgs").asText()).isEqualTo("nixpkgs");
         assertThat(Json.texts(result.at("/lock/nodes"))).containsExactly("nixpkgs", "reinstaller", "root");
+    }
+
+    @Test
+    void withRollbackOnTheHostRollsRootBackInTheInitrd() throws IOException {
+        NixInstantiate nix = NixInstantiate.require();
+        RuntimeInfo info = FlakeFixtures.info("two-nics");
+        Path flake = write("rollback", info, Optional.empty());
+        Path flakeNix = flake.resolve("flake.nix");
+        String text = Files.readString(flakeNix);
+        String modules = "modules = [ ];";
+        assertThat(text).contains(modules);
+        Files.writeString(
+                flakeNix, text.replace(modules, "modules = [ { reinstaller.rollbackRoot.enable = true; } ];"));
+
+        JsonNode config = evaluate(nix, flake).at("/configurations/" + info.hostName() + "/config");
+        JsonNode unit = config.at("/boot/initrd/systemd/services/reinstaller-rollback-root");
+        assertThat(Json.texts(unit.get("after"))).containsExactly("zfs-import-rpool.service");
+        assertThat(Json.texts(unit.get("before"))).containsExactly("sysroot.mount");
+    }
+
+    private static JsonNode evaluate(NixInstantiate nix, Path flake) {
+        return nix.eval(
+                NixInstantiate.TESTS.resolve("host-flake.nix"),
+                Map.of("dir", flake.toString(), "nixpkgsLib", NixInstantiate.nixpkgsLib()));
     }
 
     private Path write(String name, RuntimeInfo info, Optional<String> extra) throws IOException {

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Debian's {@code nix-instantiate} (nix-bin, installed by scripts/setup) on the files under
- * {@code kexec-bundle/nix}, offline and without nixpkgs: {@code --store dummy://} needs neither a
- * daemon nor a writable /nix, so it works for any user. Every run has a deadline.
+ * {@code kexec-bundle/nix}, offline and without the full nixpkgs: {@code --store dummy://} needs
+ * neither a daemon nor a writable /nix, so it works for any user. Modules are evaluated with
+ * nixpkgs's real lib ({@link #nixpkgsLib}). Every run has a deadline.
  */
 final class NixInstantiate {
     static final Path NIX_DIR = Path.of("nix").toAbsolutePath();
@@ -31,6 +32,7 @@ final class NixInstantiate {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static String nixpkgsLib;
 
     private final Path executable;
 
@@ -45,6 +47,38 @@ final class NixInstantiate {
                 found.isPresent(),
                 "nix-instantiate is not on PATH: install Debian's nix-bin (scripts/setup does) to run the Nix checks");
         return new NixInstantiate(found.orElseThrow());
+    }
+
+    /**
+     * nixpkgs's lib as a Nix path expression, from tests/nixpkgs-lib (the vendored tarball beside
+     * the checkout, or fetched by its hash). Missing, it fails the test with what is missing: it
+     * never skips, so CI cannot pass without the real module system.
+     */
+    static synchronized String nixpkgsLib() {
+        if (nixpkgsLib == null) {
+            Path script = TESTS.resolve("nixpkgs-lib");
+            Path dir = Path.of("target", "nixpkgs-lib").toAbsolutePath();
+            try {
+                Process process = new ProcessBuilder(script.toString(), dir.toString()).start();
+                process.getOutputStream().close();
+                CompletableFuture<String> out = read(process.getInputStream());
+                CompletableFuture<String> err = read(process.getErrorStream());
+                if (!process.waitFor(6, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new AssertionError(script + " did not finish within 6 minutes");
+                }
+                if (process.exitValue() != 0) {
+                    throw new AssertionError("the Nix checks need nixpkgs's lib: " + err.join());
+                }
+                nixpkgsLib = nixPath(Path.of(out.join().strip()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not run " + script, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while running " + script, e);
+            }
+        }
+        return nixpkgsLib;
     }
 
     /** What one run printed. */
