@@ -12,8 +12,8 @@ class QuotedTest {
     void aLongValueIsCutToEightyCharactersAndSaysHowMuchIsLeft() {
         String quoted = Quoted.of("h".repeat(10_000_000));
         assertThat(quoted)
-                .startsWith("h".repeat(80) + "...(9999920 more characters)")
-                .hasSize(80 + 28);
+                .startsWith("h".repeat(80) + "... (9999920 more characters)")
+                .hasSize(80 + 29);
     }
 
     @Test
