@@ -124,7 +124,7 @@ class CmdlineCommandTest {
 
     @Test
     void endlessRuntimeInfoIsRefusedAtOneMib() {
-        CliRun run = CliRun.run(root, new FakeProcesses(), "", "cmdline", "--info", "/dev/zero");
+        CliRun run = CliRun.run(root, FakeProcesses.strict(), "", "cmdline", "--info", "/dev/zero");
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(run.err())
                 .contains("--info /dev/zero is larger than 1048576 bytes")
@@ -138,7 +138,7 @@ class CmdlineCommandTest {
         Path bad = root.resolve("bad-host.json");
         Files.writeString(bad, tree.toString());
 
-        CliRun run = CliRun.run(root, new FakeProcesses(), "", "cmdline", "--info", bad.toString());
+        CliRun run = CliRun.run(root, FakeProcesses.strict(), "", "cmdline", "--info", bad.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(run.err()).hasSizeLessThan(400).contains("hostName", "\\u001b[2J", "more characters)");
