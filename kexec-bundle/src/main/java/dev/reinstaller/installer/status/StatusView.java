@@ -4,68 +4,66 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.EventLog;
+import dev.reinstaller.installer.events.Subscription;
 import java.util.List;
 
 /**
  * {@code GET /status}: the state of the run folded from the event log. {@code state} is one of
  * {@code starting}, {@code running}, {@code waiting}, {@code failed}, {@code rebooting},
  * {@code completed}; {@code phase} is the phase of the latest phase event.
+ *
+ * <p>The fold is kept between requests and takes only the entries emitted since the last one from its
+ * own {@link Subscription}, so a request costs what happened since, not the whole history. It runs on
+ * the network thread only.
  */
 final class StatusView {
     /** Nodes only; no mapper of its own, whose setup would delay the first answer. */
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private StatusView() {}
+    private static final int BATCH = 4096;
 
+    private final EventLog log;
+    private Subscription subscription;
+    private String state = "starting";
+    private String phase;
+    private ObjectNode failure;
+    private ObjectNode waiting;
+    private ObjectNode progress;
+    private long lastSeq;
+
+    StatusView(EventLog log) {
+        this.log = log;
+    }
+
+    /** The fold of a list of entries (for tests). */
     static ObjectNode of(List<EventLog.Entry> entries) {
-        ObjectNode node = NODES.objectNode();
-        String state = "starting";
-        String phase = null;
-        ObjectNode failure = null;
-        ObjectNode waiting = null;
-        ObjectNode progress = null;
-        long lastSeq = 0;
-        for (EventLog.Entry entry : entries) {
-            lastSeq = entry.seq();
-            switch (entry.event()) {
-                case Event.PhaseStarted e -> {
-                    state = "running";
-                    phase = e.phase().wire();
-                    waiting = null;
-                    progress = null;
-                }
-                case Event.PhaseFinished e -> {
-                    state = "running";
-                    phase = e.phase().wire();
-                    waiting = null;
-                }
-                case Event.PhaseFailed e -> {
-                    state = "failed";
-                    phase = e.phase().wire();
-                    waiting = null;
-                    failure = NODES.objectNode()
-                            .put("phase", e.phase().wire())
-                            .put("category", e.category().wire())
-                            .put("message", e.message())
-                            .put("pointOfNoReturnPassed", e.pointOfNoReturnPassed());
-                }
-                case Event.Waiting e -> {
-                    state = "waiting";
-                    waiting = NODES.objectNode()
-                            .put("what", e.what())
-                            .put("deadline", e.deadline().toString());
-                }
-                case Event.Progress e ->
-                    progress = NODES.objectNode()
-                            .put("step", e.step())
-                            .put("done", e.done())
-                            .put("total", e.total());
-                case Event.Rebooting e -> state = "rebooting";
-                case Event.RunCompleted e -> state = "completed";
-                case Event.LogLine e -> {}
-                case Event.HostKeys e -> {}
-            }
+        StatusView view = new StatusView(null);
+        entries.forEach(view::add);
+        return view.node();
+    }
+
+    /** The status after every entry emitted so far. */
+    ObjectNode current() {
+        if (subscription == null) {
+            subscription = log.subscribe(0, Long.MAX_VALUE, () -> {});
         }
+        for (Subscription.Batch batch = subscription.next(BATCH, Long.MAX_VALUE);
+                !batch.isEmpty();
+                batch = subscription.next(BATCH, Long.MAX_VALUE)) {
+            if (batch.behind()) {
+                subscription.close();
+                StatusView fresh = new StatusView(log);
+                ObjectNode node = fresh.current();
+                fresh.subscription.close();
+                return node;
+            }
+            batch.entries().forEach(kept -> add(kept.entry()));
+        }
+        return node();
+    }
+
+    private ObjectNode node() {
+        ObjectNode node = NODES.objectNode();
         node.put("state", state);
         node.put("phase", phase);
         node.put("lastSeq", lastSeq);
@@ -73,5 +71,47 @@ final class StatusView {
         node.set("waiting", waiting);
         node.set("progress", progress);
         return node;
+    }
+
+    private void add(EventLog.Entry entry) {
+        lastSeq = entry.seq();
+        switch (entry.event()) {
+            case Event.PhaseStarted e -> {
+                state = "running";
+                phase = e.phase().wire();
+                waiting = null;
+                progress = null;
+            }
+            case Event.PhaseFinished e -> {
+                state = "running";
+                phase = e.phase().wire();
+                waiting = null;
+            }
+            case Event.PhaseFailed e -> {
+                state = "failed";
+                phase = e.phase().wire();
+                waiting = null;
+                failure = NODES.objectNode()
+                        .put("phase", e.phase().wire())
+                        .put("category", e.category().wire())
+                        .put("message", e.message())
+                        .put("pointOfNoReturnPassed", e.pointOfNoReturnPassed());
+            }
+            case Event.Waiting e -> {
+                state = "waiting";
+                waiting = NODES.objectNode()
+                        .put("what", e.what())
+                        .put("deadline", e.deadline().toString());
+            }
+            case Event.Progress e ->
+                progress = NODES.objectNode()
+                        .put("step", e.step())
+                        .put("done", e.done())
+                        .put("total", e.total());
+            case Event.Rebooting e -> state = "rebooting";
+            case Event.RunCompleted e -> state = "completed";
+            case Event.LogLine e -> {}
+            case Event.HostKeys e -> {}
+        }
     }
 }
