@@ -229,10 +229,21 @@ public final class EventLog implements Events {
 
     /** Kept entries with a sequence number greater than {@code seq}, oldest first. */
     public List<Entry> after(long seq) {
+        return after(seq, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code max} kept entries with a sequence number greater than {@code seq}, oldest first. */
+    public List<Entry> after(long seq, int max) {
         lock.lock();
         try {
-            return entries().stream().filter(e -> e.seq() > seq).toList();
-
+            long oldest = oldestSeq();
+            int from = (int) Math.max(0, Math.min(size, seq + 1 - oldest));
+            int count = Math.min(size - from, max);
+            List<Entry> copy = new ArrayList<>(count);
+            for (int i = from; i < from + count; i++) {
+                copy.add(entries[slot(i)]);
+            }
+            return copy;
         } finally {
             lock.unlock();
         }

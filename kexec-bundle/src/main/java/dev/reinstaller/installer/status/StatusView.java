@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.EventLog;
-import dev.reinstaller.installer.events.Subscription;
 import java.util.List;
 
 /**
@@ -12,9 +11,9 @@ import java.util.List;
  * {@code starting}, {@code running}, {@code waiting}, {@code failed}, {@code rebooting},
  * {@code completed}; {@code phase} is the phase of the latest phase event.
  *
- * <p>The fold is kept between requests and takes only the entries emitted since the last one from its
- * own {@link Subscription}, so a request costs what happened since, not the whole history. It runs on
- * the network thread only.
+ * <p>The fold is kept between requests and takes only the entries emitted since the last one, so a
+ * request costs what happened since, not the whole history. When more than the log keeps was emitted
+ * in between, it folds the kept entries afresh, as a new view would. It runs on the network thread only.
  */
 final class StatusView {
     /** Nodes only; no mapper of its own, whose setup would delay the first answer. */
@@ -23,7 +22,6 @@ final class StatusView {
     private static final int BATCH = 4096;
 
     private final EventLog log;
-    private Subscription subscription;
     private String state = "starting";
     private String phase;
     private ObjectNode failure;
@@ -44,20 +42,17 @@ final class StatusView {
 
     /** The status after every entry emitted so far. */
     ObjectNode current() {
-        if (subscription == null) {
-            subscription = log.subscribe(0, Long.MAX_VALUE, () -> {});
-        }
-        for (Subscription.Batch batch = subscription.next(BATCH, Long.MAX_VALUE);
+        for (List<EventLog.Entry> batch = log.after(lastSeq, BATCH);
                 !batch.isEmpty();
-                batch = subscription.next(BATCH, Long.MAX_VALUE)) {
-            if (batch.behind()) {
-                subscription.close();
-                StatusView fresh = new StatusView(log);
-                ObjectNode node = fresh.current();
-                fresh.subscription.close();
-                return node;
+                batch = log.after(lastSeq, BATCH)) {
+            if (lastSeq > 0 && batch.getFirst().seq() != lastSeq + 1) {
+                state = "starting";
+                phase = null;
+                failure = null;
+                waiting = null;
+                progress = null;
             }
-            batch.entries().forEach(kept -> add(kept.entry()));
+            batch.forEach(this::add);
         }
         return node();
     }

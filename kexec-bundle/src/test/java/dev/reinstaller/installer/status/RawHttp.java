@@ -44,6 +44,46 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} and waits, at most until {@code deadline}, for the server to either send a
+     * status line or close; the body is not read (it may be an endless event stream).
+     */
+    static Reply firstLine(InetSocketAddress address, String request, Duration limit) throws IOException {
+        long end = System.nanoTime() + limit.toNanos();
+        try (Socket socket = connect(address, Duration.ofMillis(200))) {
+            try {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                // Closed early; the reply may still be there.
+            }
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            while (System.nanoTime() < end) {
+                int b;
+                try {
+                    b = in.read();
+                } catch (SocketTimeoutException e) {
+                    continue;
+                } catch (IOException e) {
+                    b = -1;
+                }
+                if (b < 0) {
+                    return got.size() == 0 ? new Reply("closed without reply", "") : line(got);
+                }
+                got.write(b);
+                if (got.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n")) {
+                    return line(got);
+                }
+            }
+            return new Reply("no reply in time", got.toString(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private static Reply line(ByteArrayOutputStream got) {
+        String text = got.toString(StandardCharsets.ISO_8859_1).strip();
+        return new Reply(text, text);
+    }
+
     static Reply read(InputStream in) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
