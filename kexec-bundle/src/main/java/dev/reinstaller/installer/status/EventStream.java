@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -49,7 +50,12 @@ final class EventStream implements Runnable {
     private final Semaphore turns;
     private volatile Thread thread;
 
-    private EventStream(
+    /**
+     * A stream of the entries after {@code after} to {@code channel}, whose response head was written
+     * already; {@link #start} sends it. Streams sharing {@code turns} encode and send one at a time, so
+     * together they take at most one core from the network thread and the phases.
+     */
+    EventStream(
             Channel channel,
             EventLog log,
             long after,
@@ -65,27 +71,15 @@ final class EventStream implements Runnable {
         this.subscription = log.subscribe(after, limits.subscriberQueueBytes(), this::wake);
     }
 
-    /**
-     * Starts streaming entries after {@code after}; the response head was written already. Streams
-     * sharing {@code turns} encode and send one at a time, so together they take at most one core from
-     * the network thread and the phases.
-     */
-    static EventStream start(
-            Channel channel,
-            EventLog log,
-            long after,
-            Format format,
-            Limits limits,
-            boolean keepConnection,
-            Semaphore turns) {
-        EventStream stream = new EventStream(channel, log, after, format, limits, keepConnection, turns);
-        Thread thread = Thread.ofVirtual()
+    /** Starts the stream's thread; it ends with the stream or the connection. */
+    EventStream start() {
+        Thread started = Thread.ofVirtual()
                 .name("status-stream-" + channel.id().asShortText())
-                .unstarted(stream);
-        stream.thread = thread;
-        channel.closeFuture().addListener(f -> stream.wake());
-        thread.start();
-        return stream;
+                .unstarted(this);
+        thread = started;
+        channel.closeFuture().addListener(f -> wake());
+        started.start();
+        return this;
     }
 
     /** Called by the log, the channel's writability changes and its closing; never blocks. */
@@ -201,6 +195,9 @@ final class EventStream implements Runnable {
             }
         });
         if (!queued.awaitUninterruptibly(HAND_OVER.toMillis(), TimeUnit.MILLISECONDS) || !queued.isSuccess()) {
+            if (queued.isDone()) {
+                ReferenceCountUtil.release(message);
+            }
             channel.close();
         }
     }

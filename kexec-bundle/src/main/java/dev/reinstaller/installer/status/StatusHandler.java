@@ -156,7 +156,8 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         head.headers()
                 .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(head);
-        EventStream started = EventStream.start(ctx.channel(), log, after, format, limits, keepAlive, streamTurns);
+        EventStream started =
+                new EventStream(ctx.channel(), log, after, format, limits, keepAlive, streamTurns).start();
         if (format == EventStream.Format.EVENTS) {
             stream = started;
         }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The status API: HTTP on 127.0.0.1 only (operators reach it through an SSH tunnel, never from the
  * network). {@code GET /status}, {@code GET /events} (server-sent events, resumable with
- * {@code Last-Event-ID} or {@code ?after=N}), {@code GET /log}, {@code POST /disk-key},
+ * {@code Last-Event-ID}, {@code ?since=N} or {@code ?after=N}), {@code GET /log}, {@code POST /disk-key},
  * {@code POST /confirm}. Request bodies are capped at {@link #MAX_BODY} bytes; the other bounds (idle
  * and request timeouts, connections, header size, how far an event stream may fall behind) are
  * {@link Limits}.

@@ -86,12 +86,12 @@ class EventStreamTest {
 
     @Test
     void sinceResumesLikeLastEventIdAndAnIdleStreamSendsKeepAlives() throws Exception {
-        log.log(Phase.PARAMS, "one");
-        log.log(Phase.PARAMS, "two");
+        log.log(Phase.INSTALL, "first");
+        log.log(Phase.INSTALL, "second");
         try (Socket socket = get("/events?since=1", "")) {
             String text = readUntil(socket, ": keep-alive", WAIT);
 
-            assertThat(text).contains("\"line\":\"two\"", ": keep-alive\n\n").doesNotContain("\"one\"");
+            assertThat(text).contains("\"line\":\"second\"", ": keep-alive\n\n").doesNotContain("\"first\"");
         }
     }
 
