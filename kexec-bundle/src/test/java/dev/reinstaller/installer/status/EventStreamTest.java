@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,13 +87,14 @@ class EventStreamTest {
 
     @Test
     void sinceResumesLikeLastEventIdAndAnIdleStreamSendsKeepAlives() throws Exception {
-        log.log(Phase.INSTALL, "first");
-        log.log(Phase.INSTALL, "second");
-        try (Socket socket = get("/events?since=1", "")) {
-            String text = readUntil(socket, ": keep-alive", WAIT);
+        List.of("first", "second").forEach(line -> log.log(Phase.INSTALL, line));
 
-            assertThat(text).contains("\"line\":\"second\"", ": keep-alive\n\n").doesNotContain("\"first\"");
+        String text;
+        try (Socket socket = get("/events?since=1", "")) {
+            text = readUntil(socket, ": keep-alive", WAIT);
         }
+
+        assertThat(text).contains("\"line\":\"second\"", ": keep-alive\n\n").doesNotContain("\"first\"");
     }
 
     @Test
