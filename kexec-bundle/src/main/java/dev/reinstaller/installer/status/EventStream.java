@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@code GET /events} follows the log as server-sent events and ends with a final {@code dropped}
  * event when the client fell behind by its queue's bound; {@code GET /log} sends the kept entries as
- * JSON lines and ends.
+ * JSON lines and ends; either closes the connection at its end.
  */
 final class EventStream implements Runnable {
     static final int BATCH_ENTRIES = 256;
@@ -45,7 +45,6 @@ final class EventStream implements Runnable {
     private final Channel channel;
     private final Format format;
     private final Duration keepAlive;
-    private final boolean keepConnection;
     private final Subscription subscription;
     private final Semaphore turns;
     private volatile Thread thread;
@@ -55,19 +54,11 @@ final class EventStream implements Runnable {
      * already; {@link #start} sends it. Streams sharing {@code turns} encode and send one at a time, so
      * together they take at most one core from the network thread and the phases.
      */
-    EventStream(
-            Channel channel,
-            EventLog log,
-            long after,
-            Format format,
-            Limits limits,
-            boolean keepConnection,
-            Semaphore turns) {
+    EventStream(Channel channel, EventLog log, long after, Format format, Limits limits, Semaphore turns) {
         this.channel = channel;
         this.turns = turns;
         this.format = format;
         this.keepAlive = limits.keepAlive();
-        this.keepConnection = keepConnection;
         this.subscription = log.subscribe(after, limits.subscriberQueueBytes(), this::wake);
     }
 
@@ -143,7 +134,7 @@ final class EventStream implements Runnable {
             return Step.SENT;
         }
         if (format == Format.LINES) {
-            hand(new DefaultLastHttpContent(), !keepConnection);
+            hand(new DefaultLastHttpContent(), true);
             return Step.ENDED;
         }
         if (quiet) {

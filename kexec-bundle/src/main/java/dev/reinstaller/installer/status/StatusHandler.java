@@ -72,14 +72,14 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                                 HttpResponseStatus.OK,
                                 "application/json",
                                 view.current().toString() + "\n"));
-            case "/log" -> onlyGet(ctx, request, () -> stream(ctx, request, "text/plain", 0, EventStream.Format.LINES));
+            case "/log" -> onlyGet(ctx, request, () -> stream(ctx, "text/plain", 0, EventStream.Format.LINES));
             case "/events" ->
                 onlyGet(ctx, request, () -> {
                     OptionalLong after = after(request, uri);
                     if (after.isEmpty()) {
                         refuse(ctx, "Last-Event-ID, ?since= and ?after= take a sequence number");
                     } else {
-                        stream(ctx, request, "text/event-stream", after.getAsLong(), EventStream.Format.EVENTS);
+                        stream(ctx, "text/event-stream", after.getAsLong(), EventStream.Format.EVENTS);
                     }
                 });
             case "/disk-key" -> {
@@ -146,21 +146,15 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private void stream(
-            ChannelHandlerContext ctx, FullHttpRequest request, String type, long after, EventStream.Format format) {
+    /** A streamed response; the connection ends with it, and a request sent meanwhile closes it. */
+    private void stream(ChannelHandlerContext ctx, String type, long after, EventStream.Format format) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, type + "; charset=utf-8");
         head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         HttpUtil.setTransferEncodingChunked(head, true);
-        boolean keepAlive = format == EventStream.Format.LINES && HttpUtil.isKeepAlive(request);
-        head.headers()
-                .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(head);
-        EventStream started =
-                new EventStream(ctx.channel(), log, after, format, limits, keepAlive, streamTurns).start();
-        if (format == EventStream.Format.EVENTS) {
-            stream = started;
-        }
+        stream = new EventStream(ctx.channel(), log, after, format, limits, streamTurns).start();
     }
 
     /** The resume point: {@code Last-Event-ID}, else {@code ?since=} or {@code ?after=}, else 0; empty when not a number. */
