@@ -1,17 +1,13 @@
 package dev.reinstaller.installer.status;
 
-import dev.reinstaller.installer.events.EventJson;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.system.InstallerException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,9 +21,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
 
 /**
  * The routes of the status API. Reads come from the {@link EventLog}; {@code POST /disk-key} and
@@ -37,17 +32,36 @@ import java.util.stream.Collectors;
 final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final EventLog log;
     private final Inbox inbox;
+    private final Limits limits;
+    private final Semaphore streamTurns;
+    private final StatusView view;
+    private EventStream stream;
 
-    StatusHandler(EventLog log, Inbox inbox) {
+    /** {@code view} and {@code streamTurns} are shared by every connection of one server. */
+    StatusHandler(EventLog log, Inbox inbox, Limits limits, Semaphore streamTurns, StatusView view) {
         this.log = log;
+        this.view = view;
         this.inbox = inbox;
+        this.limits = limits;
+        this.streamTurns = streamTurns;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (stream != null) {
+            ctx.close();
+            return;
+        }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path;
+        try {
+            path = uri.path();
+        } catch (IllegalArgumentException e) {
+            refuse(ctx, "the request path has a bad percent escape");
+            return;
+        }
         HttpMethod method = request.method();
-        switch (uri.path()) {
+        switch (path) {
             case "/status" ->
                 onlyGet(
                         ctx,
@@ -57,20 +71,17 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                                 request,
                                 HttpResponseStatus.OK,
                                 "application/json",
-                                StatusView.of(log.entries()).toString() + "\n"));
-            case "/log" ->
-                onlyGet(
-                        ctx,
-                        request,
-                        () -> send(
-                                ctx,
-                                request,
-                                HttpResponseStatus.OK,
-                                "text/plain",
-                                log.entries().stream()
-                                        .map(EventJson::json)
-                                        .collect(Collectors.joining("\n", "", "\n"))));
-            case "/events" -> onlyGet(ctx, request, () -> EventStream.start(ctx, request, log, after(request, uri)));
+                                view.current().toString() + "\n"));
+            case "/log" -> onlyGet(ctx, request, () -> stream(ctx, "text/plain", 0, EventStream.Format.LINES));
+            case "/events" ->
+                onlyGet(ctx, request, () -> {
+                    OptionalLong after = after(request, uri);
+                    if (after.isEmpty()) {
+                        refuse(ctx, "Last-Event-ID, ?since= and ?after= take a sequence number");
+                    } else {
+                        stream(ctx, "text/event-stream", after.getAsLong(), EventStream.Format.EVENTS);
+                    }
+                });
             case "/disk-key" -> {
                 if (method.equals(HttpMethod.POST)) {
                     diskKey(ctx, request);
@@ -135,15 +146,43 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static long after(FullHttpRequest request, QueryStringDecoder uri) {
+    /** A streamed response; the connection ends with it, and a request sent meanwhile closes it. */
+    private void stream(ChannelHandlerContext ctx, String type, long after, EventStream.Format format) {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, type + "; charset=utf-8");
+        head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        HttpUtil.setTransferEncodingChunked(head, true);
+        head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(head);
+        stream = new EventStream(ctx.channel(), log, after, format, limits, streamTurns).start();
+    }
+
+    /** The resume point: {@code Last-Event-ID}, else {@code ?since=} or {@code ?after=}, else 0; empty when not a number. */
+    private static OptionalLong after(FullHttpRequest request, QueryStringDecoder uri) {
         String header = request.headers().get("Last-Event-ID");
-        List<String> query = uri.parameters().getOrDefault("after", List.of());
-        String text = header != null ? header : query.isEmpty() ? "0" : query.getFirst();
+        List<String> since = uri.parameters().getOrDefault("since", List.of());
+        List<String> after = uri.parameters().getOrDefault("after", List.of());
+        String text = header != null
+                ? header
+                : !since.isEmpty() ? since.getFirst() : after.isEmpty() ? "0" : after.getFirst();
         try {
-            return Math.max(0, Long.parseLong(text.strip()));
+            return OptionalLong.of(Math.max(0, Long.parseLong(text.strip())));
         } catch (NumberFormatException e) {
-            return 0;
+            return OptionalLong.empty();
         }
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, String problem) {
+        ctx.writeAndFlush(Responses.closing(HttpResponseStatus.BAD_REQUEST, problem + "\n"))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (stream != null) {
+            stream.wake();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private static void onlyGet(ChannelHandlerContext ctx, FullHttpRequest request, Runnable route) {
@@ -167,12 +206,7 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type + "; charset=utf-8");
-        response.headers()
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        return response;
+        return Responses.text(status, type, body);
     }
 
     private static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
@@ -189,45 +223,5 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
-    }
-
-    /** A server-sent event stream: replay after the given sequence number, then follow the log. */
-    static final class EventStream {
-        /** A comment line this often keeps idle SSH tunnels and proxies from closing the stream. */
-        static final long KEEP_ALIVE_SECONDS = 15;
-
-        private EventStream() {}
-
-        static void start(ChannelHandlerContext ctx, FullHttpRequest request, EventLog log, long after) {
-            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-            head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-            head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-            HttpUtil.setTransferEncodingChunked(head, true);
-            ctx.write(head);
-            if (after + 1 < log.oldestSeq()) {
-                ctx.write(
-                        chunk(": events " + (after + 1) + " to " + (log.oldestSeq() - 1) + " are no longer kept\n\n"));
-            }
-            ctx.flush();
-            AutoCloseable subscription = log.replayAndSubscribe(after, entry -> ctx.writeAndFlush(chunk(frame(entry))));
-            ScheduledFuture<?> keepAlive = ctx.executor()
-                    .scheduleAtFixedRate(
-                            () -> ctx.writeAndFlush(chunk(": keep-alive\n\n")),
-                            KEEP_ALIVE_SECONDS,
-                            KEEP_ALIVE_SECONDS,
-                            TimeUnit.SECONDS);
-            ctx.channel().closeFuture().addListener(f -> {
-                keepAlive.cancel(false);
-                subscription.close();
-            });
-        }
-
-        static String frame(EventLog.Entry entry) {
-            return "id: " + entry.seq() + "\ndata: " + EventJson.json(entry) + "\n\n";
-        }
-
-        private static DefaultHttpContent chunk(String text) {
-            return new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        }
     }
 }

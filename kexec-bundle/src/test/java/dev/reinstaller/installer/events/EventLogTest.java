@@ -80,22 +80,62 @@ class EventLogTest {
     }
 
     @Test
-    void subscribersGetTheReplayThenNewEntriesWithoutGapsAndCanLeave() throws Exception {
+    void subscribersGetTheReplayThenNewEntriesWithoutGapsAndCanLeave() {
         EventLog log = new EventLog(clock, new PrintWriter(console));
         log.log(Phase.PARAMS, "a");
         log.log(Phase.PARAMS, "b");
-        java.util.List<Long> seen = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
 
-        AutoCloseable subscription = log.replayAndSubscribe(1, e -> seen.add(e.seq()));
+        Subscription subscription = log.subscribe(1, 1 << 20, wakes::incrementAndGet);
+        Subscription.Batch replay = subscription.next(10, 1 << 20);
+        Subscription.Batch caughtUp = subscription.next(10, 1 << 20);
         log.log(Phase.PARAMS, "c");
+        Subscription.Batch live = subscription.next(10, 1 << 20);
         subscription.close();
         log.log(Phase.PARAMS, "d");
-        log.replayAndSubscribe(0, e -> {
-            throw new IllegalStateException("gone");
-        });
-        log.log(Phase.PARAMS, "e");
 
-        assertThat(seen).containsExactly(2L, 3L);
-        assertThat(log.entries()).hasSize(5);
+        assertThat(replay.entries()).extracting(k -> k.entry().seq()).containsExactly(2L);
+        assertThat(replay.entries().getFirst().json()).contains("\"line\":\"b\"");
+        assertThat(caughtUp.isEmpty()).isTrue();
+        assertThat(live.entries()).extracting(k -> k.entry().seq()).containsExactly(3L);
+        assertThat(wakes).hasValue(1);
+        assertThat(log.subscribers()).isZero();
+    }
+
+    @Test
+    void aReaderThatFallsBehindByItsQueueIsToldSoOnceAndGetsNothingMore() {
+        EventLog log = new EventLog(clock, new PrintWriter(console));
+        log.log(Phase.PARAMS, "history is not counted against a new reader");
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        Subscription subscription = log.subscribe(0, 1000, wakes::incrementAndGet);
+
+        for (int i = 0; i < 20; i++) {
+            log.log(Phase.INSTALL, "line " + i);
+        }
+        Subscription.Batch batch = subscription.next(100, 1 << 20);
+
+        assertThat(batch.behind()).isTrue();
+        assertThat(batch.entries()).isEmpty();
+        assertThat(batch.lastSeq()).isZero();
+        assertThat(wakes).hasValue(1);
+        assertThat(subscription.next(100, 1 << 20).behind()).isTrue();
+    }
+
+    @Test
+    void theHistoryIsBoundedByBytesAndAResumeFromBeforeItSaysWhatIsMissing() {
+        EventLog log = new EventLog(clock, new PrintWriter(console), 1000, 10_000);
+        for (int i = 0; i < 200; i++) {
+            log.log(Phase.INSTALL, "line " + i);
+        }
+        long oldest = log.oldestSeq();
+        Subscription subscription = log.subscribe(0, 1 << 20, () -> {});
+        Subscription.Batch first = subscription.next(1000, 1 << 20);
+
+        assertThat(oldest).isGreaterThan(100);
+        assertThat(log.entries().size()).isLessThan(100);
+        assertThat(first.missedFrom()).isEqualTo(1);
+        assertThat(first.missedTo()).isEqualTo(oldest - 1);
+        assertThat(first.entries().getFirst().entry().seq()).isEqualTo(oldest);
+        assertThat(first.lastSeq()).isEqualTo(200);
     }
 }

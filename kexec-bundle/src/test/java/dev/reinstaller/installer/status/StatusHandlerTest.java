@@ -14,12 +14,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.ReferenceCountUtil;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +29,8 @@ class StatusHandlerTest {
     private final FakeClock clock = new FakeClock();
     private final EventLog log = new EventLog(clock, new PrintWriter(new StringWriter()));
     private final Inbox inbox = new Inbox(clock);
-    private final EmbeddedChannel channel = new EmbeddedChannel(new StatusHandler(log, inbox));
+    private final EmbeddedChannel channel = new EmbeddedChannel(
+            new StatusHandler(log, inbox, Limits.DEFAULT, new java.util.concurrent.Semaphore(1), new StatusView(log)));
 
     @AfterEach
     void close() {
@@ -113,44 +111,5 @@ class StatusHandlerTest {
         assertThat(call(request(HttpMethod.POST, "/status", "")).status())
                 .isEqualTo(HttpResponseStatus.METHOD_NOT_ALLOWED);
         assertThat(call(request(HttpMethod.GET, "/nope", "")).status()).isEqualTo(HttpResponseStatus.NOT_FOUND);
-    }
-
-    @Test
-    void eventsReplayAfterTheLastSeenIdThenFollowTheLog() {
-        log.log(Phase.PARAMS, "one");
-        log.log(Phase.PARAMS, "two");
-        FullHttpRequest get = request(HttpMethod.GET, "/events", "");
-        get.headers().set("Last-Event-ID", "1");
-
-        channel.writeInbound(get);
-        log.log(Phase.PARAMS, "three");
-
-        HttpResponse head = channel.readOutbound();
-        assertThat(head.headers().get("Content-Type")).startsWith("text/event-stream");
-        StringBuilder stream = new StringBuilder();
-        for (Object chunk = channel.readOutbound(); chunk != null; chunk = channel.readOutbound()) {
-            stream.append(((HttpContent) chunk).content().toString(StandardCharsets.UTF_8));
-            ReferenceCountUtil.release(chunk);
-        }
-        assertThat(stream.toString())
-                .startsWith("id: 2\ndata: {\"seq\":2,")
-                .contains("\"line\":\"two\"", "id: 3\n", "\"line\":\"three\"")
-                .doesNotContain("\"line\":\"one\"");
-    }
-
-    @Test
-    void anIdleEventStreamSendsKeepAliveComments() {
-        channel.writeInbound(request(HttpMethod.GET, "/events?after=0", ""));
-        ReferenceCountUtil.release(channel.readOutbound());
-
-        channel.advanceTimeBy(StatusHandler.EventStream.KEEP_ALIVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-        channel.runScheduledPendingTasks();
-
-        HttpContent ping = channel.readOutbound();
-        try {
-            assertThat(ping.content().toString(StandardCharsets.UTF_8)).isEqualTo(": keep-alive\n\n");
-        } finally {
-            ping.release();
-        }
     }
 }
