@@ -1,12 +1,13 @@
 package dev.reinstaller.installer.cli;
 
-import dev.reinstaller.installer.confirm.ConfirmationSource;
 import dev.reinstaller.installer.confirm.Console;
 import dev.reinstaller.installer.confirm.ConsolePrompt;
-import dev.reinstaller.installer.confirm.KeySource;
 import dev.reinstaller.installer.confirm.StreamConsole;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Events;
+import dev.reinstaller.installer.inbox.ConfirmationSource;
+import dev.reinstaller.installer.inbox.Inbox;
+import dev.reinstaller.installer.inbox.KeySource;
 import dev.reinstaller.installer.network.Reachability;
 import dev.reinstaller.installer.params.HttpMetadataSource;
 import dev.reinstaller.installer.params.MetadataSource;
@@ -15,7 +16,6 @@ import dev.reinstaller.installer.run.StayUp;
 import dev.reinstaller.installer.run.SystemRebooter;
 import dev.reinstaller.installer.run.SystemWatchdog;
 import dev.reinstaller.installer.run.Watchdog;
-import dev.reinstaller.installer.status.Inbox;
 import dev.reinstaller.installer.status.StatusServer;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.DiskWriter;

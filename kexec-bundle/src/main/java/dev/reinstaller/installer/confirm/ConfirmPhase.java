@@ -7,6 +7,8 @@ import dev.reinstaller.installer.hardware.BlockDevices;
 import dev.reinstaller.installer.hardware.ByIdLinks;
 import dev.reinstaller.installer.hardware.DmiIdentity;
 import dev.reinstaller.installer.hardware.LiveDisk;
+import dev.reinstaller.installer.inbox.ConfirmationSource;
+import dev.reinstaller.installer.inbox.KeySource;
 import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;

@@ -1,7 +1,9 @@
 package dev.reinstaller.installer.confirm;
 
+import dev.reinstaller.installer.inbox.ConfirmationSource;
+import dev.reinstaller.installer.inbox.Inbox;
+import dev.reinstaller.installer.inbox.KeySource;
 import dev.reinstaller.installer.secrets.DiskKey;
-import dev.reinstaller.installer.status.Inbox;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

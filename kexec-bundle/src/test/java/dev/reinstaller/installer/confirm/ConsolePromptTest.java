@@ -2,8 +2,8 @@ package dev.reinstaller.installer.confirm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reinstaller.installer.inbox.Inbox;
 import dev.reinstaller.installer.secrets.DiskKey;
-import dev.reinstaller.installer.status.Inbox;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.Processes;
 import dev.reinstaller.installer.system.RecordingProcesses;
