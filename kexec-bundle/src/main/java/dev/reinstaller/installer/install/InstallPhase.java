@@ -3,8 +3,8 @@ package dev.reinstaller.installer.install;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
-import dev.reinstaller.installer.flake.FlakePhase;
 import dev.reinstaller.installer.flake.HostInfo;
+import dev.reinstaller.installer.layout.DiskLayout;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.Clock;
@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * runs it inside {@code nixos-enter}'s chroot, where {@code /persist} is the new pool's dataset.
  */
 public final class InstallPhase implements PhaseAction {
-    static final String TMP = "/mnt/tmp";
+    static final String TMP = DiskLayout.ROOT + "/tmp";
     static final Duration SMALL_STEP = Duration.ofMinutes(1);
     static final int TAIL = 20;
 
@@ -76,12 +76,12 @@ public final class InstallPhase implements PhaseAction {
 
     @Override
     public void run(RunState state) {
-        List<String> argv =
-                new ArrayList<>(List.of("nixos-install", "--root", "/mnt", "--no-root-passwd", "--no-channel-copy"));
+        List<String> argv = new ArrayList<>(
+                List.of("nixos-install", "--root", DiskLayout.ROOT, "--no-root-passwd", "--no-channel-copy"));
         switch (source.get()) {
             case InstallSource.Flake f -> {
                 String host = HostInfo.of(state, paths).hostName();
-                argv.addAll(List.of("--flake", FlakePhase.DIR + "#" + host));
+                argv.addAll(List.of("--flake", DiskLayout.FLAKE_DIR + "#" + host));
             }
             case InstallSource.Closure c -> {
                 awaitClosure(c.storePath());
@@ -114,7 +114,7 @@ public final class InstallPhase implements PhaseAction {
 
     private void awaitClosure(String storePath) {
         Instant deadline = clock.after(closureWait);
-        List<String> check = List.of("nix-store", "--store", "/mnt", "--check-validity", storePath);
+        List<String> check = List.of("nix-store", "--store", DiskLayout.ROOT, "--check-validity", storePath);
         if (valid(check)) {
             return;
         }
