@@ -52,7 +52,7 @@ public final class FlakePhase implements PhaseAction {
 
     @Override
     public void run(RunState state) {
-        RuntimeInfo info = HostInfo.of(state, paths);
+        RuntimeInfo info = state.info().info();
         FlakeInputs inputs = FlakeInputs.read(paths);
         HostFlake flake;
         try {

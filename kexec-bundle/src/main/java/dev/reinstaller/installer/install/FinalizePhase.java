@@ -10,13 +10,11 @@ import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.layout.DiskLayout;
-import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.protocol.Disk;
-import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,16 +57,8 @@ public final class FinalizePhase implements PhaseAction {
         ObjectNode root = JSON.createObjectNode();
         root.put("schemaVersion", 1);
         root.put("installedAt", clock.now().toString());
-        switch (state.info()) {
-            case LoadedInfo.Current c -> {
-                root.put("runtimeInfoOrigin", c.origin());
-                root.set("runtimeInfo", RuntimeInfoJson.toTree(c.info()));
-            }
-            case LoadedInfo.Legacy l -> {
-                root.put("runtimeInfoOrigin", "legacy");
-                root.set("runtimeInfo", RuntimeInfoJson.toTree(l.info()));
-            }
-        }
+        root.put("runtimeInfoOrigin", state.info().origin());
+        root.set("runtimeInfo", state.info().received());
         Disk target = state.target();
         root.putObject("disk")
                 .put("name", target.name())

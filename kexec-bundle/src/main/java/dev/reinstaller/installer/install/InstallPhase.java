@@ -3,14 +3,12 @@ package dev.reinstaller.installer.install;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
-import dev.reinstaller.installer.flake.HostInfo;
 import dev.reinstaller.installer.layout.DiskLayout;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
-import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.Waits;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +42,6 @@ public final class InstallPhase implements PhaseAction {
     static final Duration SMALL_STEP = Duration.ofMinutes(1);
     static final int TAIL = 20;
 
-    private final InstallerPaths paths;
     private final Events events;
     private final Clock clock;
     private final DiskWriter disk;
@@ -58,14 +55,12 @@ public final class InstallPhase implements PhaseAction {
      * @param closureWait how long to wait for a closure to arrive in {@code /mnt/nix/store}
      */
     public InstallPhase(
-            InstallerPaths paths,
             Events events,
             Clock clock,
             DiskWriter disk,
             Supplier<InstallSource> source,
             Duration timeout,
             Duration closureWait) {
-        this.paths = paths;
         this.events = events;
         this.clock = clock;
         this.disk = disk;
@@ -80,7 +75,7 @@ public final class InstallPhase implements PhaseAction {
                 List.of("nixos-install", "--root", DiskLayout.ROOT, "--no-root-passwd", "--no-channel-copy"));
         switch (source.get()) {
             case InstallSource.Flake f -> {
-                String host = HostInfo.of(state, paths).hostName();
+                String host = state.info().info().hostName();
                 argv.addAll(List.of("--flake", DiskLayout.FLAKE_DIR + "#" + host));
             }
             case InstallSource.Closure c -> {

@@ -4,7 +4,6 @@ import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.layout.DiskLayout;
-import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.DiskWriter;
@@ -48,10 +47,7 @@ public final class KeysPhase implements PhaseAction {
 
     @Override
     public void run(RunState state) {
-        String host = switch (state.info()) {
-            case LoadedInfo.Current c -> c.info().hostName();
-            case LoadedInfo.Legacy l -> l.info().hostName();
-        };
+        String host = state.info().keyCommentHost();
         disk.run(List.of("mkdir", "-p", parent(HOST_KEY)), TIMEOUT).orThrow();
         disk.run(List.of("chmod", "0700", parent(HOST_KEY)), TIMEOUT).orThrow();
         List<Event.Fingerprint> fingerprints = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.reinstaller.installer.zfs;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.layout.DiskLayout;
-import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.secrets.DiskKey;
@@ -57,11 +56,7 @@ public final class ZfsPhase implements PhaseAction {
                 .orElseThrow(
                         () -> InstallerException.refused("no disk key: the confirm phase did not pass in this run"));
         String vdev = DiskLayout.partition(target.name(), DiskLayout.ZFS);
-        writeHostId(
-                switch (state.info()) {
-                    case LoadedInfo.Current current -> current.info().hostId();
-                    case LoadedInfo.Legacy legacy -> legacy.info().hostId();
-                });
+        writeHostId(state.info().info().hostId());
         createPool(key, vdev);
         must(List.of("zfs", "set", "keylocation=prompt", DiskLayout.POOL), COMMAND_TIMEOUT);
         for (List<String> step : datasets(target.sizeBytes())) {
