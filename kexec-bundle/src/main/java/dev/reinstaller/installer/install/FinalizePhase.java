@@ -28,7 +28,7 @@ import java.util.List;
  * lock (which pins the bundle's source by narHash) stay in {@code /etc/nixos} of the installed host.
  */
 public final class FinalizePhase implements PhaseAction {
-    public static final String MANIFEST = DiskLayout.PERSIST + "/reinstaller/install-manifest.json";
+    static final String MANIFEST = DiskLayout.PERSIST + "/reinstaller/install-manifest.json";
     static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

@@ -25,13 +25,13 @@ import java.util.List;
  */
 public final class KeysPhase implements PhaseAction {
     /** Where the installed host's SSH host key lives (NixOS reads it from /persist). */
-    public static final String HOST_KEY = DiskLayout.PERSIST + "/etc/ssh/ssh_host_ed25519_key";
+    static final String HOST_KEY = DiskLayout.PERSIST + "/etc/ssh/ssh_host_ed25519_key";
 
     /**
      * The host key of the initrd's SSH server that unlocks the pool (port 2222), where the host module
      * reads it ({@code reinstaller.initrdUnlock.hostKey}); the boot loader copies it into the initrd.
      */
-    public static final String INITRD_KEY = DiskLayout.PERSIST + "/etc/ssh/initrd_ssh_host_ed25519_key";
+    static final String INITRD_KEY = DiskLayout.PERSIST + "/etc/ssh/initrd_ssh_host_ed25519_key";
 
     static final Duration TIMEOUT = Duration.ofMinutes(1);
 
