@@ -1,16 +1,9 @@
 package dev.reinstaller.installer.status;
 
-import io.netty.util.internal.logging.InternalLogLevel;
+import io.netty.util.internal.logging.AbstractInternalLogger;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Netty's own log for the status API: warnings and errors as lines on standard error (the journal),
@@ -18,9 +11,9 @@ import java.util.Locale;
  * whose setup alone costs tens of milliseconds before the API's first answer; the installer uses
  * neither.
  *
- * <p>Netty's {@link InternalLogger} has six methods for each of its five levels and six more that take
- * the level as an argument; a proxy answers all of them from the level they name, so each rule (what
- * is shown, how a line looks) is written once.
+ * <p>Netty's logger interface asks for the same five overloads at each of five levels, so they are
+ * written out below. A dynamic proxy answering them all from the level's name was tried and dropped:
+ * its first use cost about 100 ms more, the very start-up cost this class exists to avoid.
  */
 public final class NettyLog extends InternalLoggerFactory {
     private final PrintStream err;
@@ -36,82 +29,165 @@ public final class NettyLog extends InternalLoggerFactory {
 
     @Override
     protected InternalLogger newInstance(String name) {
-        return (InternalLogger) Proxy.newProxyInstance(
-                InternalLogger.class.getClassLoader(), new Class<?>[] {InternalLogger.class}, new Logger(name, err));
+        return new Logger(name, err);
     }
 
-    /**
-     * One named logger. A method names its level ({@code warn}, {@code isWarnEnabled}) or takes it first
-     * ({@code log}, {@code isEnabled}); the message's {@code {}} placeholders take the arguments in order,
-     * and a throwable beyond them is printed with its trace.
-     */
-    private record Logger(String name, PrintStream err) implements InvocationHandler {
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) {
-            List<Object> a = arguments(method, args);
-            String m = method.getName();
-            return switch (m) {
-                case "name", "toString" -> name;
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == a.getFirst();
-                case "isEnabled" -> shown((InternalLogLevel) a.getFirst());
-                case "log" -> log((InternalLogLevel) a.getFirst(), a.subList(1, a.size()));
-                default ->
-                    m.startsWith("is")
-                            ? shown(level(m.substring(2, m.length() - "Enabled".length())))
-                            : log(level(m), a);
-            };
+    /** One named logger; the message's {@code {}} placeholders take the arguments in order. */
+    private static final class Logger extends AbstractInternalLogger {
+        private static final long serialVersionUID = 1L;
+        private final transient PrintStream err;
+
+        Logger(String name, PrintStream err) {
+            super(name);
+            this.err = err;
         }
 
-        private static InternalLogLevel level(String word) {
-            return InternalLogLevel.valueOf(word.toUpperCase(Locale.ROOT));
-        }
-
-        private static boolean shown(InternalLogLevel level) {
-            return level.compareTo(InternalLogLevel.WARN) >= 0;
-        }
-
-        /** The call's arguments, a varargs array spread out. */
-        private static List<Object> arguments(Method method, Object[] args) {
-            List<Object> all = new ArrayList<>(args == null ? List.of() : Arrays.asList(args));
-            if (method.isVarArgs() && all.getLast() instanceof Object[] spread) {
-                all.removeLast();
-                all.addAll(Arrays.asList(spread));
-            }
-            return all;
-        }
-
-        private Object log(InternalLogLevel level, List<Object> call) {
-            if (!shown(level)) {
-                return null;
-            }
-            boolean onlyThrown = call.size() == 1 && call.getFirst() instanceof Throwable;
-            String format = onlyThrown ? "Unexpected exception:" : String.valueOf(call.getFirst());
-            List<Object> arguments = onlyThrown ? call : call.subList(1, call.size());
-            print(level.name(), format, arguments);
-            return null;
-        }
-
-        private void print(String level, String format, List<Object> arguments) {
+        private void print(String level, String format, Object... arguments) {
             StringBuilder line = new StringBuilder("netty ")
                     .append(level)
                     .append(' ')
-                    .append(name)
+                    .append(name())
                     .append(": ");
+            Throwable thrown = null;
             int from = 0;
             int next = 0;
-            for (int at = format.indexOf("{}"); at >= 0 && next < arguments.size(); at = format.indexOf("{}", from)) {
-                line.append(format, from, at).append(arguments.get(next++));
+            for (int at = format.indexOf("{}"); at >= 0; at = format.indexOf("{}", from)) {
+                if (next >= arguments.length) {
+                    break;
+                }
+                line.append(format, from, at).append(arguments[next++]);
                 from = at + 2;
             }
             line.append(format, from, format.length());
-            Throwable thrown = next < arguments.size() && arguments.getLast() instanceof Throwable t ? t : null;
+            if (next < arguments.length && arguments[arguments.length - 1] instanceof Throwable t) {
+                thrown = t;
+            }
             synchronized (err) {
                 err.println(line);
                 if (thrown != null) {
                     thrown.printStackTrace(err);
                 }
             }
+        }
+
+        @Override
+        public boolean isTraceEnabled() {
+            return false;
+        }
+
+        @Override
+        public void trace(String msg) {}
+
+        @Override
+        public void trace(String format, Object arg) {}
+
+        @Override
+        public void trace(String format, Object argA, Object argB) {}
+
+        @Override
+        public void trace(String format, Object... arguments) {}
+
+        @Override
+        public void trace(String msg, Throwable t) {}
+
+        @Override
+        public boolean isDebugEnabled() {
+            return false;
+        }
+
+        @Override
+        public void debug(String msg) {}
+
+        @Override
+        public void debug(String format, Object arg) {}
+
+        @Override
+        public void debug(String format, Object argA, Object argB) {}
+
+        @Override
+        public void debug(String format, Object... arguments) {}
+
+        @Override
+        public void debug(String msg, Throwable t) {}
+
+        @Override
+        public boolean isInfoEnabled() {
+            return false;
+        }
+
+        @Override
+        public void info(String msg) {}
+
+        @Override
+        public void info(String format, Object arg) {}
+
+        @Override
+        public void info(String format, Object argA, Object argB) {}
+
+        @Override
+        public void info(String format, Object... arguments) {}
+
+        @Override
+        public void info(String msg, Throwable t) {}
+
+        @Override
+        public boolean isWarnEnabled() {
+            return true;
+        }
+
+        @Override
+        public void warn(String msg) {
+            print("WARN", msg);
+        }
+
+        @Override
+        public void warn(String format, Object arg) {
+            print("WARN", format, arg);
+        }
+
+        @Override
+        public void warn(String format, Object argA, Object argB) {
+            print("WARN", format, argA, argB);
+        }
+
+        @Override
+        public void warn(String format, Object... arguments) {
+            print("WARN", format, arguments);
+        }
+
+        @Override
+        public void warn(String msg, Throwable t) {
+            print("WARN", msg, t);
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return true;
+        }
+
+        @Override
+        public void error(String msg) {
+            print("ERROR", msg);
+        }
+
+        @Override
+        public void error(String format, Object arg) {
+            print("ERROR", format, arg);
+        }
+
+        @Override
+        public void error(String format, Object argA, Object argB) {
+            print("ERROR", format, argA, argB);
+        }
+
+        @Override
+        public void error(String format, Object... arguments) {
+            print("ERROR", format, arguments);
+        }
+
+        @Override
+        public void error(String msg, Throwable t) {
+            print("ERROR", msg, t);
         }
     }
 }
