@@ -11,9 +11,11 @@
  *
  * <ul>
  *   <li>{@code params}: decodes {@code /proc/cmdline}, moves the appended cpio's files into the
- *       root-only secrets directory, loads runtime info (inline, cpio with CRC, legacy, or minimal
- *       discovery from the metadata service and sysfs, with temporary link-local addresses for a
- *       link-local service), takes the cpio's disk key into memory;
+ *       root-only secrets directory, loads runtime info (inline, cpio with CRC, the original system's
+ *       {@code runtime_info=} completed from this machine, or minimal discovery from the metadata
+ *       service and sysfs, with temporary link-local addresses for a link-local service) into the one
+ *       {@link dev.reinstaller.installer.run.LoadedInfo} every later phase reads, takes the cpio's
+ *       disk key into memory;
  *   <li>{@code confirm}: machine (DMI) and disk (sysfs serial, WWN, size) identity against runtime info,
  *       the key's shape, the confirmation token, the deadline;
  *   <li>{@code partition} and {@code zfs}: the exact command sequences (wipe, GPT, vfat, encrypted

@@ -62,8 +62,7 @@ final class Installer {
         actions.put(Phase.FLAKE, new FlakePhase(paths, events, disk, options.extraFlake()));
         actions.put(
                 Phase.INSTALL,
-                new InstallPhase(
-                        paths, events, edges.clock(), disk, source, options.installTimeout(), options.closureWait()));
+                new InstallPhase(events, edges.clock(), disk, source, options.installTimeout(), options.closureWait()));
         actions.put(Phase.FINALIZE, new FinalizePhase(events, edges.clock(), disk));
         actions.put(Phase.REBOOT, new RebootPhase(events, edges.clock(), edges.rebooter(), REBOOT_GRACE));
         return new PhaseRunner(actions, events, edges.watchdog().apply(events), disk, edges.clock());

@@ -5,7 +5,8 @@ import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.hardware.BlockDevices;
-import dev.reinstaller.installer.hardware.LiveDisk;
+import dev.reinstaller.installer.inbox.ConfirmationSource;
+import dev.reinstaller.installer.inbox.KeySource;
 import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
@@ -26,12 +27,14 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>this machine and its disk are exactly what runtime info describes ({@link IdentityCheck}); for
- *       the original system's runtime info, which names no identity, the disk it names must exist;
+ *       the original system's runtime info, completed by the params phase from this very machine, this
+ *       holds by construction;
  *   <li>a disk key is there (the cpio's, or one from the {@link KeySource}) that ZFS accepts: 8 to 512
  *       bytes, one line;
  *   <li>a confirmation token equal to {@link ConfirmationToken#of} for this machine and disk came from
- *       {@code reinstaller.confirm=} or, failing that, from the {@link ConfirmationSource}; legacy runtime
- *       info always needs the latter.
+ *       {@code reinstaller.confirm=} or, failing that, from the {@link ConfirmationSource}; where
+ *       {@link LoadedInfo#explicitConfirmation} says so (the original system's runtime info), always
+ *       from the latter.
  * </ol>
  *
  * It only reads: no command runs here. Its failure is a refusal, which the runner turns into the
@@ -64,13 +67,9 @@ public final class ConfirmPhase implements PhaseAction {
         }
         DmiIdentity dmi = DmiIdentity.read(paths.files());
         BlockDevices disks = new BlockDevices(paths);
-        Target target = switch (state.info()) {
-            case LoadedInfo.Current current -> {
-                IdentityCheck.check(current.info(), dmi, disks);
-                yield new Target(current.info().machine(), current.info().targetDisk(), true);
-            }
-            case LoadedInfo.Legacy legacy -> legacyTarget(legacy.info().diskToFormat(), dmi, disks);
-        };
+        LoadedInfo loaded = state.info();
+        IdentityCheck.check(loaded.info(), dmi, disks);
+        Target target = new Target(loaded.info().machine(), loaded.info().targetDisk(), !loaded.explicitConfirmation());
         DiskKey key = state.diskKey().map(k -> k.check("the cpio's disk-key")).orElseGet(() -> awaitKey(deadline));
         String expected = ConfirmationToken.of(target.machine(), target.disk());
         Optional<String> given =
@@ -118,30 +117,6 @@ public final class ConfirmPhase implements PhaseAction {
         }
     }
 
-    private Target legacyTarget(String diskToFormat, DmiIdentity dmi, BlockDevices disks) {
-        String name = LegacyDisk.kernelName(paths, diskToFormat);
-        LiveDisk live = disks.disk(name)
-                .orElseThrow(() -> InstallerException.refused("legacy runtime info names disk " + diskToFormat
-                        + ", which is not in /sys/block (disks here: " + String.join(", ", disks.names()) + ")"));
-        if (dmi.serial() == null && dmi.uuid() == null) {
-            throw InstallerException.refused("this machine reports neither a DMI serial nor a UUID to confirm against");
-        }
-        try {
-            Machine machine = new Machine(dmi.serial(), dmi.uuid(), dmi.vendor(), dmi.product());
-            Disk disk = new Disk(
-                    name,
-                    disks.byId(name).orElse(null),
-                    live.serial(),
-                    live.wwid(),
-                    live.sizeBytes(),
-                    live.model(),
-                    live.driver());
-            return new Target(machine, disk, false);
-        } catch (IllegalArgumentException e) {
-            throw InstallerException.refused("this machine's identity cannot be confirmed: " + e.getMessage());
-        }
-    }
-
     private static String describe(Target target) {
         Disk d = target.disk();
         return "machine " + target.machine().identity() + ", disk " + d.name() + " serial "
@@ -151,7 +126,7 @@ public final class ConfirmPhase implements PhaseAction {
     /**
      * What is being confirmed.
      *
-     * @param tokenOnCommandLineCounts false for legacy runtime info, whose confirmation must be explicit
+     * @param tokenOnCommandLineCounts false where the confirmation must be explicit
      */
     private record Target(Machine machine, Disk disk, boolean tokenOnCommandLineCounts) {}
 }

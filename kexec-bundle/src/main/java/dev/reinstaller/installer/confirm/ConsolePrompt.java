@@ -1,9 +1,12 @@
 package dev.reinstaller.installer.confirm;
 
+import dev.reinstaller.installer.inbox.ConfirmationSource;
+import dev.reinstaller.installer.inbox.Inbox;
+import dev.reinstaller.installer.inbox.KeySource;
 import dev.reinstaller.installer.secrets.DiskKey;
-import dev.reinstaller.installer.status.Inbox;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Asks on the {@link Console} for what the confirm phase waits for, while the status API can answer
@@ -45,30 +48,24 @@ public final class ConsolePrompt {
 
     /** The inbox's keys, asked for on the console as well while a caller waits. */
     public KeySource keys() {
-        return deadline -> {
-            ask(Want.KEY);
-            Optional<DiskKey> key = Optional.empty();
-            try {
-                key = inbox.keys().await(deadline);
-                return key;
-            } finally {
-                settle(key.isPresent());
-            }
-        };
+        return deadline -> asking(Want.KEY, () -> inbox.keys().await(deadline));
     }
 
     /** The inbox's confirmation tokens, asked for on the console as well while a caller waits. */
     public ConfirmationSource confirmations() {
-        return deadline -> {
-            ask(Want.TOKEN);
-            Optional<String> token = Optional.empty();
-            try {
-                token = inbox.confirmations().await(deadline);
-                return token;
-            } finally {
-                settle(token.isPresent());
-            }
-        };
+        return deadline -> asking(Want.TOKEN, () -> inbox.confirmations().await(deadline));
+    }
+
+    /** Asks on the console for what {@code wait} waits for in the inbox, and settles the question after. */
+    private <T> Optional<T> asking(Want want, Supplier<Optional<T>> wait) {
+        ask(want);
+        Optional<T> answer = Optional.empty();
+        try {
+            answer = wait.get();
+            return answer;
+        } finally {
+            settle(answer.isPresent());
+        }
     }
 
     private void ask(Want want) {

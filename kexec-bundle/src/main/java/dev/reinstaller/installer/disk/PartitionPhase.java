@@ -5,6 +5,7 @@ import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.hardware.BlockDevices;
 import dev.reinstaller.installer.hardware.LiveDisk;
+import dev.reinstaller.installer.layout.DiskLayout;
 import dev.reinstaller.installer.run.OldData;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;

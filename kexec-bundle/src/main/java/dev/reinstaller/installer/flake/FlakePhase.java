@@ -2,6 +2,7 @@ package dev.reinstaller.installer.flake;
 
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.layout.DiskLayout;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.secrets.SecretsDir;
@@ -15,7 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * {@code flake}: writes the host flake ({@link HostFlake}) to {@code /mnt/persist/etc/nixos} (the installed host links {@code /etc/nixos} there): {@code flake.nix},
+ * {@code flake}: writes the host flake ({@link HostFlake}) to {@link DiskLayout#FLAKE_DIR} (the installed host
+ * links {@code /etc/nixos} there): {@code flake.nix},
  * {@code flake.lock} and {@code runtime-info.json}, through the {@link DiskWriter}. None of them holds a
  * secret: runtime info never does, and the inputs are public sources.
  *
@@ -25,7 +27,6 @@ import java.util.Optional;
  * without it never reaches the point of no return.
  */
 public final class FlakePhase implements PhaseAction {
-    public static final String DIR = "/mnt/persist/etc/nixos";
     static final String EXTRA_FILE = BootParameters.fileName(BootParameters.CPIO_EXTRA_FLAKE);
 
     private final InstallerPaths paths;
@@ -52,7 +53,7 @@ public final class FlakePhase implements PhaseAction {
 
     @Override
     public void run(RunState state) {
-        RuntimeInfo info = HostInfo.of(state, paths);
+        RuntimeInfo info = state.info().info();
         FlakeInputs inputs = FlakeInputs.read(paths);
         HostFlake flake;
         try {
@@ -60,10 +61,10 @@ public final class FlakePhase implements PhaseAction {
         } catch (IllegalArgumentException e) {
             throw InstallerException.permanent("cannot write the host flake: " + e.getMessage());
         }
-        disk.writeFile(DIR + "/flake.nix", flake.flakeNix().getBytes(StandardCharsets.UTF_8), false);
-        disk.writeFile(DIR + "/flake.lock", flake.flakeLock().getBytes(StandardCharsets.UTF_8), false);
+        disk.writeFile(DiskLayout.FLAKE_DIR + "/flake.nix", flake.flakeNix().getBytes(StandardCharsets.UTF_8), false);
+        disk.writeFile(DiskLayout.FLAKE_DIR + "/flake.lock", flake.flakeLock().getBytes(StandardCharsets.UTF_8), false);
         disk.writeFile(
-                DIR + "/runtime-info.json",
+                DiskLayout.FLAKE_DIR + "/runtime-info.json",
                 (RuntimeInfoJson.toPrettyString(info) + "\n").getBytes(StandardCharsets.UTF_8),
                 false);
         if (!inputs.reinstaller().ref().fetchable()) {
@@ -75,7 +76,8 @@ public final class FlakePhase implements PhaseAction {
         }
         events.log(
                 Phase.FLAKE,
-                "host flake in " + DIR + ": nixosConfigurations." + info.hostName() + " from reinstaller "
+                "host flake in " + DiskLayout.FLAKE_DIR + ": nixosConfigurations." + info.hostName()
+                        + " from reinstaller "
                         + inputs.reinstaller().url() + " and nixpkgs "
                         + inputs.nixpkgs().url()
                         + flake.extra()

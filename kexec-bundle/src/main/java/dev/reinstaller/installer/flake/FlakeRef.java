@@ -79,11 +79,7 @@ public sealed interface FlakeRef {
     record Tarball(String url, String dir) implements FlakeRef {
         @Override
         public Map<String, Object> original() {
-            Map<String, Object> attrs = new TreeMap<>();
-            attrs.put("type", "tarball");
-            attrs.put("url", url);
-            putIf(attrs, "dir", dir);
-            return attrs;
+            return located("tarball", "url", url, dir);
         }
 
         @Override
@@ -96,11 +92,7 @@ public sealed interface FlakeRef {
     record StorePath(String path, String dir) implements FlakeRef {
         @Override
         public Map<String, Object> original() {
-            Map<String, Object> attrs = new TreeMap<>();
-            attrs.put("type", "path");
-            attrs.put("path", path);
-            putIf(attrs, "dir", dir);
-            return attrs;
+            return located("path", "path", path, dir);
         }
 
         @Override
@@ -180,6 +172,15 @@ public sealed interface FlakeRef {
             }
         }
         return params;
+    }
+
+    /** The original reference of a source found at one place: its type, where, and the flake's directory. */
+    private static Map<String, Object> located(String type, String key, String where, String dir) {
+        Map<String, Object> attrs = new TreeMap<>();
+        attrs.put("type", type);
+        attrs.put(key, where);
+        putIf(attrs, "dir", dir);
+        return attrs;
     }
 
     private static void putIf(Map<String, Object> attrs, String key, Object value) {

@@ -9,14 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Phase;
-import dev.reinstaller.installer.run.LoadedInfo;
+import dev.reinstaller.installer.layout.DiskLayout;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.DiskWriter;
-import dev.reinstaller.installer.zfs.ZfsPhase;
 import dev.reinstaller.protocol.Disk;
-import dev.reinstaller.protocol.RuntimeInfoJson;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +28,7 @@ import java.util.List;
  * lock (which pins the bundle's source by narHash) stay in {@code /persist/etc/nixos} of the installed host ({@code /etc/nixos} links there).
  */
 public final class FinalizePhase implements PhaseAction {
-    public static final String MANIFEST = "/mnt/persist/reinstaller/install-manifest.json";
+    static final String MANIFEST = DiskLayout.PERSIST + "/reinstaller/install-manifest.json";
     static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -48,25 +46,19 @@ public final class FinalizePhase implements PhaseAction {
     @Override
     public void run(RunState state) {
         disk.writeFile(MANIFEST, manifest(state), false);
-        disk.run(List.of("umount", "-R", "/mnt"), TIMEOUT).orThrow();
-        disk.run(List.of("zpool", "export", ZfsPhase.POOL), TIMEOUT).orThrow();
-        log.log(Phase.FINALIZE, "manifest written, /mnt unmounted, pool " + ZfsPhase.POOL + " exported");
+        disk.run(List.of("umount", "-R", DiskLayout.ROOT), TIMEOUT).orThrow();
+        disk.run(List.of("zpool", "export", DiskLayout.POOL), TIMEOUT).orThrow();
+        log.log(
+                Phase.FINALIZE,
+                "manifest written, " + DiskLayout.ROOT + " unmounted, pool " + DiskLayout.POOL + " exported");
     }
 
     byte[] manifest(RunState state) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schemaVersion", 1);
         root.put("installedAt", clock.now().toString());
-        switch (state.info()) {
-            case LoadedInfo.Current c -> {
-                root.put("runtimeInfoOrigin", c.origin());
-                root.set("runtimeInfo", RuntimeInfoJson.toTree(c.info()));
-            }
-            case LoadedInfo.Legacy l -> {
-                root.put("runtimeInfoOrigin", "legacy");
-                root.set("runtimeInfo", RuntimeInfoJson.toTree(l.info()));
-            }
-        }
+        root.put("runtimeInfoOrigin", state.info().origin());
+        root.set("runtimeInfo", state.info().received());
         Disk target = state.target();
         root.putObject("disk")
                 .put("name", target.name())

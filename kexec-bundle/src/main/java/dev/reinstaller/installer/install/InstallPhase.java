@@ -3,14 +3,12 @@ package dev.reinstaller.installer.install;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
-import dev.reinstaller.installer.flake.FlakePhase;
-import dev.reinstaller.installer.flake.HostInfo;
+import dev.reinstaller.installer.layout.DiskLayout;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
-import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.Waits;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +38,10 @@ import java.util.function.Supplier;
  * runs it inside {@code nixos-enter}'s chroot, where {@code /persist} is the new pool's dataset.
  */
 public final class InstallPhase implements PhaseAction {
-    static final String TMP = "/mnt/tmp";
+    static final String TMP = DiskLayout.ROOT + "/tmp";
     static final Duration SMALL_STEP = Duration.ofMinutes(1);
     static final int TAIL = 20;
 
-    private final InstallerPaths paths;
     private final Events events;
     private final Clock clock;
     private final DiskWriter disk;
@@ -58,14 +55,12 @@ public final class InstallPhase implements PhaseAction {
      * @param closureWait how long to wait for a closure to arrive in {@code /mnt/nix/store}
      */
     public InstallPhase(
-            InstallerPaths paths,
             Events events,
             Clock clock,
             DiskWriter disk,
             Supplier<InstallSource> source,
             Duration timeout,
             Duration closureWait) {
-        this.paths = paths;
         this.events = events;
         this.clock = clock;
         this.disk = disk;
@@ -76,12 +71,12 @@ public final class InstallPhase implements PhaseAction {
 
     @Override
     public void run(RunState state) {
-        List<String> argv =
-                new ArrayList<>(List.of("nixos-install", "--root", "/mnt", "--no-root-passwd", "--no-channel-copy"));
+        List<String> argv = new ArrayList<>(
+                List.of("nixos-install", "--root", DiskLayout.ROOT, "--no-root-passwd", "--no-channel-copy"));
         switch (source.get()) {
             case InstallSource.Flake f -> {
-                String host = HostInfo.of(state, paths).hostName();
-                argv.addAll(List.of("--flake", FlakePhase.DIR + "#" + host));
+                String host = state.info().info().hostName();
+                argv.addAll(List.of("--flake", DiskLayout.FLAKE_DIR + "#" + host));
             }
             case InstallSource.Closure c -> {
                 awaitClosure(c.storePath());
@@ -114,7 +109,7 @@ public final class InstallPhase implements PhaseAction {
 
     private void awaitClosure(String storePath) {
         Instant deadline = clock.after(closureWait);
-        List<String> check = List.of("nix-store", "--store", "/mnt", "--check-validity", storePath);
+        List<String> check = List.of("nix-store", "--store", DiskLayout.ROOT, "--check-validity", storePath);
         if (valid(check)) {
             return;
         }

@@ -3,7 +3,7 @@ package dev.reinstaller.installer.keys;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
-import dev.reinstaller.installer.run.LoadedInfo;
+import dev.reinstaller.installer.layout.DiskLayout;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.DiskWriter;
@@ -25,13 +25,13 @@ import java.util.List;
  */
 public final class KeysPhase implements PhaseAction {
     /** Where the installed host's SSH host key lives (NixOS reads it from /persist). */
-    public static final String HOST_KEY = "/mnt/persist/etc/ssh/ssh_host_ed25519_key";
+    static final String HOST_KEY = DiskLayout.PERSIST + "/etc/ssh/ssh_host_ed25519_key";
 
     /**
      * The host key of the initrd's SSH server that unlocks the pool (port 2222), where the host module
      * reads it ({@code reinstaller.initrdUnlock.hostKey}); the boot loader copies it into the initrd.
      */
-    public static final String INITRD_KEY = "/mnt/persist/etc/ssh/initrd_ssh_host_ed25519_key";
+    static final String INITRD_KEY = DiskLayout.PERSIST + "/etc/ssh/initrd_ssh_host_ed25519_key";
 
     static final Duration TIMEOUT = Duration.ofMinutes(1);
 
@@ -47,10 +47,7 @@ public final class KeysPhase implements PhaseAction {
 
     @Override
     public void run(RunState state) {
-        String host = switch (state.info()) {
-            case LoadedInfo.Current c -> c.info().hostName();
-            case LoadedInfo.Legacy l -> l.info().hostName();
-        };
+        String host = state.info().keyCommentHost();
         disk.run(List.of("mkdir", "-p", parent(HOST_KEY)), TIMEOUT).orThrow();
         disk.run(List.of("chmod", "0700", parent(HOST_KEY)), TIMEOUT).orThrow();
         List<Event.Fingerprint> fingerprints = new ArrayList<>();

@@ -4,20 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.reinstaller.hostinfo.DmiIdentity;
 import dev.reinstaller.hostinfo.process.Processes;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.hardware.LiveNic;
 import dev.reinstaller.installer.hardware.NetDevices;
-import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.Waits;
-import dev.reinstaller.protocol.LegacyRuntimeInfo;
 import dev.reinstaller.protocol.Nic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +38,6 @@ public final class NetworkPhase implements PhaseAction {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
     static final Duration PROOF_DEADLINE = Duration.ofSeconds(20);
     private static final Set<String> USABLE = Set.of("REACHABLE", "STALE", "DELAY", "PROBE", "PERMANENT", "NOARP");
-    /** The resolvers Hetzner documents for every cloud server. */
-    static final List<String> HETZNER_RESOLVERS =
-            List.of("185.12.64.1", "185.12.64.2", "2a01:4ff:ff00::add:1", "2a01:4ff:ff00::add:2");
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -73,43 +67,11 @@ public final class NetworkPhase implements PhaseAction {
         this.needsCache = needsCache;
     }
 
-    /**
-     * The original system's single NIC as a NIC of the current format, bound to this machine's NIC
-     * (legacy runtime info has no MAC); refused when it cannot be matched.
-     */
-    public static Nic legacyNic(LegacyRuntimeInfo info, List<LiveNic> live) {
-        return NetworkPlan.legacy(info, live);
-    }
-
-    /**
-     * Resolvers for the original system's runtime info, which recorded none: on a Hetzner machine (DMI
-     * vendor) the ones Hetzner documents for every cloud server, elsewhere none.
-     */
-    public static List<String> legacyResolvers(DmiIdentity dmi) {
-        return dmi.isHetzner() ? HETZNER_RESOLVERS : List.of();
-    }
-
     @Override
     public void run(RunState state) {
         List<LiveNic> live = new NetDevices(paths).physical();
-        List<Nic> nics;
-        List<String> resolvers;
-        switch (state.info()) {
-            case LoadedInfo.Current c -> {
-                nics = c.info().nics();
-                resolvers = c.info().nameServers();
-            }
-            case LoadedInfo.Legacy l -> {
-                nics = List.of(NetworkPlan.legacy(l.info(), live));
-                resolvers = legacyResolvers(DmiIdentity.read(paths.files()));
-                events.log(
-                        Phase.NETWORK,
-                        "the original system's runtime info names no resolvers; "
-                                + (resolvers.isEmpty()
-                                        ? "this is no Hetzner machine, so there are none"
-                                        : "Hetzner's: " + String.join(" ", resolvers)));
-            }
-        }
+        List<Nic> nics = state.info().info().nics();
+        List<String> resolvers = state.info().info().nameServers();
         NetworkPlan plan = NetworkPlan.of(nics, live);
         for (List<String> argv : plan.commands()) {
             processes.run(argv, COMMAND_TIMEOUT).orThrow();

@@ -3,7 +3,6 @@ package dev.reinstaller.installer.network;
 import dev.reinstaller.installer.hardware.LiveNic;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.protocol.Address;
-import dev.reinstaller.protocol.LegacyRuntimeInfo;
 import dev.reinstaller.protocol.Nic;
 import dev.reinstaller.protocol.Route;
 import java.util.ArrayList;
@@ -74,35 +73,5 @@ record NetworkPlan(List<List<String>> commands, List<Gateway> gateways) {
             argv.add("onlink");
         }
         return List.copyOf(argv);
-    }
-
-    /**
-     * The original system's single-NIC network as a NIC of the current format, bound to this machine's
-     * only physical NIC (or the one with the recorded name): legacy runtime info has no MAC.
-     */
-    static Nic legacy(LegacyRuntimeInfo info, List<LiveNic> live) {
-        LiveNic nic = live.stream()
-                .filter(n -> n.name().equals(info.networkInterface()))
-                .findFirst()
-                .or(() -> live.size() == 1 ? java.util.Optional.of(live.getFirst()) : java.util.Optional.empty())
-                .orElseThrow(() -> InstallerException.refused("legacy runtime info names interface "
-                        + info.networkInterface() + " without a MAC, and this machine has "
-                        + live.size() + " physical NICs "
-                        + live.stream().map(LiveNic::name).toList()));
-        List<Address> addresses = new ArrayList<>();
-        List<Route> routes = new ArrayList<>();
-        if (info.ipv4() != null && info.ipv4().address() != null) {
-            addresses.add(new Address(info.ipv4().address() + "/" + info.ipv4().prefixLength(), false));
-            if (info.ipv4().gateway() != null) {
-                routes.add(Route.viaGateway(Route.DEFAULT, info.ipv4().gateway(), true));
-            }
-        }
-        if (info.ipv6() != null && info.ipv6().address() != null) {
-            addresses.add(new Address(info.ipv6().address() + "/" + info.ipv6().prefixLength(), false));
-            if (info.ipv6().gateway() != null) {
-                routes.add(Route.viaGateway(Route.DEFAULT, info.ipv6().gateway(), false));
-            }
-        }
-        return new Nic(nic.mac(), nic.name(), nic.driver(), addresses, routes);
     }
 }

@@ -27,7 +27,8 @@ import java.util.List;
  * {@code params}: reads {@code /proc/cmdline}, decodes the {@code reinstaller.*} parameters, moves the
  * appended cpio's files into the root-only {@link SecretsDir}, and loads runtime info from where the
  * parameters say (the command line, the cpio, the metadata service, or the original system's
- * {@code runtime_info=}). A disk key found in the cpio is taken into memory, unjudged (confirm judges
+ * {@code runtime_info=}, completed here from this machine by {@link LegacyHost}) into one
+ * {@link LoadedInfo}, which is all that later phases see of it. A disk key found in the cpio is taken into memory, unjudged (confirm judges
  * it) and never logged. Bad parameters fail the phase with the decoder's message, which the runner
  * turns into an error event and the watchdog path.
  */
@@ -76,15 +77,15 @@ public final class ParamsPhase implements PhaseAction {
 
     private LoadedInfo load(InfoSource source, SecretsDir secrets) {
         return switch (source) {
-            case InfoSource.Inline inline -> new LoadedInfo.Current(inline.info(), "reinstaller.info");
-            case InfoSource.InCpio cpio -> new LoadedInfo.Current(fromCpio(cpio.crc(), secrets), "cpio");
-            case InfoSource.Metadata metadata -> new LoadedInfo.Current(discovery.discover(metadata.url()), "metadata");
+            case InfoSource.Inline inline -> LoadedInfo.current(inline.info(), "reinstaller.info");
+            case InfoSource.InCpio cpio -> LoadedInfo.current(fromCpio(cpio.crc(), secrets), "cpio");
+            case InfoSource.Metadata metadata -> LoadedInfo.current(discovery.discover(metadata.url()), "metadata");
             case InfoSource.Legacy legacy -> {
                 events.log(
                         Phase.PARAMS,
                         "the original system's runtime_info= names no disk serial or size: this"
                                 + " install waits for an explicit confirmation (POST /confirm or the console)");
-                yield new LoadedInfo.Legacy(legacy.info());
+                yield LegacyHost.resolve(legacy.info(), paths, events);
             }
         };
     }
@@ -111,17 +112,13 @@ public final class ParamsPhase implements PhaseAction {
         }
     }
 
-    private static String summary(LoadedInfo info, BootParameters parameters) {
-        String what = switch (info) {
-            case LoadedInfo.Current c ->
-                "runtime info from " + c.origin() + ": host " + c.info().hostName() + ", disk "
-                        + c.info().targetDisk().name() + ", machine "
-                        + c.info().machine().identity();
-            case LoadedInfo.Legacy l ->
-                "legacy runtime info: host " + l.info().hostName() + ", disk "
-                        + l.info().diskToFormat();
-        };
-        return what + "; deadline " + parameters.deadline().toSeconds() + " s; confirmation token "
-                + (parameters.confirm().isPresent() ? "on the command line" : "to be sent");
+    private static String summary(LoadedInfo loaded, BootParameters parameters) {
+        RuntimeInfo info = loaded.info();
+        return "runtime info from " + loaded.origin() + ": host " + info.hostName() + ", disk "
+                + info.targetDisk().name() + ", machine " + info.machine().identity() + "; deadline "
+                + parameters.deadline().toSeconds() + " s; confirmation token "
+                + (parameters.confirm().isPresent() && !loaded.explicitConfirmation()
+                        ? "on the command line"
+                        : "to be sent");
     }
 }

@@ -10,6 +10,10 @@ import java.io.PrintStream;
  * nothing below. Netty otherwise probes for SLF4J and Log4j and falls back to java.util.logging,
  * whose setup alone costs tens of milliseconds before the API's first answer; the installer uses
  * neither.
+ *
+ * <p>Netty's logger interface asks for the same five overloads at each of five levels, so they are
+ * written out below. A dynamic proxy answering them all from the level's name was tried and dropped:
+ * its first use cost about 100 ms more, the very start-up cost this class exists to avoid.
  */
 public final class NettyLog extends InternalLoggerFactory {
     private final PrintStream err;

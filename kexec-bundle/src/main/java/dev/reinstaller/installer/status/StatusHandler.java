@@ -1,6 +1,7 @@
 package dev.reinstaller.installer.status;
 
 import dev.reinstaller.installer.events.EventLog;
+import dev.reinstaller.installer.inbox.Inbox;
 import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.system.InstallerException;
 import io.netty.buffer.ByteBuf;

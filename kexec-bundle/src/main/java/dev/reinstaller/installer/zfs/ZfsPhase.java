@@ -1,9 +1,8 @@
 package dev.reinstaller.installer.zfs;
 
-import dev.reinstaller.installer.disk.DiskLayout;
 import dev.reinstaller.installer.events.Events;
 import dev.reinstaller.installer.events.Phase;
-import dev.reinstaller.installer.run.LoadedInfo;
+import dev.reinstaller.installer.layout.DiskLayout;
 import dev.reinstaller.installer.run.PhaseAction;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.secrets.DiskKey;
@@ -21,7 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code zfs}: creates the encrypted pool {@code rpool} on the ZFS partition and its datasets, and
+ * {@code zfs}: creates the encrypted pool {@link DiskLayout#POOL} on the ZFS partition and its datasets, and
  * mounts the new system under {@code /mnt}, every step through the {@link DiskWriter}.
  *
  * <p>The key reaches {@code zpool create} as {@code keylocation=file://} of a 0600 file in the root-only
@@ -35,7 +34,6 @@ import java.util.List;
  * be repaired.
  */
 public final class ZfsPhase implements PhaseAction {
-    public static final String POOL = "rpool";
     static final String HOST_ID_FILE = "/etc/hostid";
     static final String KEY_FILE = "zfs-key";
     static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
@@ -59,20 +57,19 @@ public final class ZfsPhase implements PhaseAction {
                 .orElseThrow(
                         () -> InstallerException.refused("no disk key: the confirm phase did not pass in this run"));
         String vdev = DiskLayout.partition(target.name(), DiskLayout.ZFS);
-        writeHostId(
-                switch (state.info()) {
-                    case LoadedInfo.Current current -> current.info().hostId();
-                    case LoadedInfo.Legacy legacy -> legacy.info().hostId();
-                });
+        writeHostId(state.info().info().hostId());
         createPool(key, vdev);
-        must(List.of("zfs", "set", "keylocation=prompt", POOL), COMMAND_TIMEOUT);
+        must(List.of("zfs", "set", "keylocation=prompt", DiskLayout.POOL), COMMAND_TIMEOUT);
         for (List<String> step : datasets(target.sizeBytes())) {
             must(step, COMMAND_TIMEOUT);
         }
         for (List<String> step : mounts(DiskLayout.partition(target.name(), DiskLayout.ESP))) {
             must(step, COMMAND_TIMEOUT);
         }
-        events.log(Phase.ZFS, "pool " + POOL + " on " + vdev + " (aes-256-gcm), datasets mounted under /mnt");
+        events.log(
+                Phase.ZFS,
+                "pool " + DiskLayout.POOL + " on " + vdev + " (aes-256-gcm), datasets mounted under "
+                        + DiskLayout.ROOT);
     }
 
     /**
@@ -138,33 +135,50 @@ public final class ZfsPhase implements PhaseAction {
                 "-O",
                 "compression=zstd",
                 "-R",
-                "/mnt",
-                POOL,
+                DiskLayout.ROOT,
+                DiskLayout.POOL,
                 vdev);
     }
 
     static List<List<String>> datasets(long diskBytes) {
         List<List<String>> steps = new ArrayList<>();
-        for (String dataset : List.of("local", "local/root")) {
-            steps.add(List.of("zfs", "create", POOL + "/" + dataset));
+        for (String dataset : List.of(parent(DiskLayout.ROOT_DATASET), DiskLayout.ROOT_DATASET)) {
+            steps.add(List.of("zfs", "create", DiskLayout.dataset(dataset)));
         }
-        steps.add(List.of("zfs", "snapshot", POOL + "/local/root@blank"));
-        for (String dataset : List.of("local/nix", "safe", "safe/home", "safe/persist")) {
-            steps.add(List.of("zfs", "create", POOL + "/" + dataset));
+        steps.add(List.of("zfs", "snapshot", DiskLayout.dataset(DiskLayout.ROOT_DATASET) + "@" + DiskLayout.BLANK));
+        for (String dataset : List.of(
+                DiskLayout.NIX_DATASET,
+                parent(DiskLayout.HOME_DATASET),
+                DiskLayout.HOME_DATASET,
+                DiskLayout.PERSIST_DATASET)) {
+            steps.add(List.of("zfs", "create", DiskLayout.dataset(dataset)));
         }
         steps.add(List.of(
-                "zfs", "create", "-o", "refreservation=" + reservation(diskBytes) / MIB + "M", POOL + "/reserved"));
+                "zfs",
+                "create",
+                "-o",
+                "refreservation=" + reservation(diskBytes) / MIB + "M",
+                DiskLayout.dataset(DiskLayout.RESERVED_DATASET)));
         return steps;
     }
 
     static List<List<String>> mounts(String esp) {
+        String root = DiskLayout.ROOT;
         return List.of(
-                List.of("mount", "-t", "zfs", POOL + "/local/root", "/mnt"),
-                List.of("mkdir", "-p", "/mnt/nix", "/mnt/home", "/mnt/persist", "/mnt/boot"),
-                List.of("mount", "-t", "zfs", POOL + "/local/nix", "/mnt/nix"),
-                List.of("mount", "-t", "zfs", POOL + "/safe/home", "/mnt/home"),
-                List.of("mount", "-t", "zfs", POOL + "/safe/persist", "/mnt/persist"),
-                List.of("mount", "-t", "vfat", "-o", "umask=0077", esp, "/mnt/boot"));
+                mountZfs(DiskLayout.ROOT_DATASET, root),
+                List.of("mkdir", "-p", root + "/nix", root + "/home", DiskLayout.PERSIST, root + "/boot"),
+                mountZfs(DiskLayout.NIX_DATASET, root + "/nix"),
+                mountZfs(DiskLayout.HOME_DATASET, root + "/home"),
+                mountZfs(DiskLayout.PERSIST_DATASET, DiskLayout.PERSIST),
+                List.of("mount", "-t", "vfat", "-o", "umask=0077", esp, root + "/boot"));
+    }
+
+    private static List<String> mountZfs(String dataset, String where) {
+        return List.of("mount", "-t", "zfs", DiskLayout.dataset(dataset), where);
+    }
+
+    private static String parent(String dataset) {
+        return dataset.substring(0, dataset.indexOf('/'));
     }
 
     /** Space held back in {@code reserved}: 5 % of the disk, at least 512 MiB, at most 8 GiB, whole MiB. */

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -213,14 +212,14 @@ class ConfirmGuardTest {
 
     @Test
     void legacyParametersWithoutConfirmation() throws Exception {
-        goodMachine().cmdline("init=/x runtime_info=\"" + legacy() + "\"");
+        goodMachine().cmdline(TestMachine.legacyCmdline());
 
         assertGuarded(fakes.run(root, PHASES), "confirm", "no confirmation arrived before the deadline");
     }
 
     @Test
     void legacyParametersPassWithAnExplicitConfirmation() {
-        goodMachine().cmdline("init=/x runtime_info=\"" + legacy() + "\"");
+        goodMachine().cmdline(TestMachine.legacyCmdline());
         fakes.sentTokens.add(TOKEN);
 
         fakes.run(root, PHASES);
@@ -250,14 +249,5 @@ class ConfirmGuardTest {
 
         assertThat(fakes.watchdog.pointOfNoReturnCalls()).isEqualTo(1);
         assertThat(fakes.clock.sleeps()).containsExactly(Duration.ofSeconds(1));
-    }
-
-    private static String legacy() {
-        String json = "{\"hostName\":\"old\",\"hostId\":\"8425e349\",\"rootAuthorizedKeys\":[],"
-                + "\"diskToFormat\":\"/dev/sda\",\"networkInterface\":\"ens3\",\"networkInterfaceModule\":\"virtio_net\","
-                + "\"ipv4\":{\"address\":\"203.0.113.7\",\"prefixLength\":32,\"gateway\":\"172.31.1.1\","
-                + "\"netmask\":\"255.255.255.255\"},"
-                + "\"ipv6\":{\"address\":\"2001:db8:1::1\",\"prefixLength\":64,\"gateway\":\"fe80::1\"}}";
-        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -22,6 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * commands for real.
  */
 class InstallSequenceTest {
+    /** The pool's creation as the zfs phase must run it on the test machine's disk. */
+    private static final String ZPOOL_CREATE = "zpool create -o ashift=12 -o autotrim=on -O encryption=aes-256-gcm"
+            + " -O keyformat=passphrase -O keylocation=file:///run/reinstaller-secrets/zfs-key"
+            + " -O mountpoint=legacy -O atime=off -O acltype=posixacl -O xattr=sa -O compression=zstd"
+            + " -R /mnt rpool /dev/sda3";
+
     private static final RuntimeInfo INFO = TestMachine.info();
     private static final String KEY = "correct horse battery staple";
 
@@ -85,10 +91,7 @@ class InstallSequenceTest {
                         "sgdisk -a 2048 -n 1:0:+1M -t 1:EF02 -c 1:bios -n 2:0:+1G -t 2:EF00 -c 2:ESP"
                                 + " -n 3:0:0 -t 3:BF00 -c 3:zfs /dev/sda",
                         "mkfs.vfat -F 32 -n ESP /dev/sda2",
-                        "zpool create -o ashift=12 -o autotrim=on -O encryption=aes-256-gcm -O keyformat=passphrase"
-                                + " -O keylocation=file:///run/reinstaller-secrets/zfs-key -O mountpoint=legacy"
-                                + " -O atime=off -O acltype=posixacl -O xattr=sa -O compression=zstd -R /mnt"
-                                + " rpool /dev/sda3",
+                        ZPOOL_CREATE,
                         "zfs set keylocation=prompt rpool",
                         "zfs create rpool/local",
                         "zfs create rpool/local/root",
@@ -114,35 +117,7 @@ class InstallSequenceTest {
     void aFailedZpoolCreateStaysUpAndStillRemovesTheKeyFile() {
         machine();
         fakes.disk.onCommand("zpool", argv -> {});
-        fakes.disk.fail(
-                List.of(
-                        "zpool",
-                        "create",
-                        "-o",
-                        "ashift=12",
-                        "-o",
-                        "autotrim=on",
-                        "-O",
-                        "encryption=aes-256-gcm",
-                        "-O",
-                        "keyformat=passphrase",
-                        "-O",
-                        "keylocation=file:///run/reinstaller-secrets/zfs-key",
-                        "-O",
-                        "mountpoint=legacy",
-                        "-O",
-                        "atime=off",
-                        "-O",
-                        "acltype=posixacl",
-                        "-O",
-                        "xattr=sa",
-                        "-O",
-                        "compression=zstd",
-                        "-R",
-                        "/mnt",
-                        "rpool",
-                        "/dev/sda3"),
-                1);
+        fakes.disk.fail(List.of(ZPOOL_CREATE.split(" ")), 1);
 
         int code = fakes.run(root, "params,confirm,partition,zfs");
 

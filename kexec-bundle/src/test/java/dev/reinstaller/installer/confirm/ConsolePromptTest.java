@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.hostinfo.process.FakeProcesses;
 import dev.reinstaller.hostinfo.process.Processes;
+import dev.reinstaller.installer.inbox.Inbox;
 import dev.reinstaller.installer.secrets.DiskKey;
-import dev.reinstaller.installer.status.Inbox;
 import dev.reinstaller.installer.system.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

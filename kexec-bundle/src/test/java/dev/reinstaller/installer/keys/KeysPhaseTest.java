@@ -38,7 +38,7 @@ class KeysPhaseTest {
 
     private RunState state() {
         RunState state = new RunState(clock.now());
-        state.info(new LoadedInfo.Current(TestMachine.info(), "reinstaller.info"));
+        state.info(LoadedInfo.current(TestMachine.info(), "reinstaller.info"));
         return state;
     }
 

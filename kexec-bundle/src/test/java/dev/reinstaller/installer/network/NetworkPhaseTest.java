@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reinstaller.hostinfo.process.FakeProcesses;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.fixture.TestMachine;
-import dev.reinstaller.installer.hardware.LiveNic;
+import dev.reinstaller.installer.params.MetadataSource;
+import dev.reinstaller.installer.params.ParamsPhase;
 import dev.reinstaller.installer.run.LoadedInfo;
 import dev.reinstaller.installer.run.RunState;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.PolicedProcesses;
-import dev.reinstaller.protocol.LegacyRuntimeInfo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class NetworkPhaseTest {
         new TestMachine(root).hetzner().delete("sys/class/net/eth0/address");
         new TestMachine(root).nic("eth1", TestMachine.MAC, "virtio_net");
         RunState state = new RunState(clock.now());
-        state.info(new LoadedInfo.Current(TestMachine.info(), "reinstaller.info"));
+        state.info(LoadedInfo.current(TestMachine.info(), "reinstaller.info"));
         return state;
     }
 
@@ -99,19 +99,16 @@ class NetworkPhaseTest {
         assertThat(processes.runs()).isEmpty();
     }
 
-    private static final LegacyRuntimeInfo LEGACY = new LegacyRuntimeInfo(
-            "old",
-            "8425e349",
-            List.of(),
-            "/dev/sda",
-            "ens3",
-            "virtio_net",
-            new LegacyRuntimeInfo.V4("203.0.113.7", 32, "172.31.1.1", "255.255.255.255"),
-            new LegacyRuntimeInfo.V6("2001:db8:1::1", 64, "fe80::1"));
-
-    private RunState legacyState() {
+    /** The original system's runtime info for this machine (DMI vendor {@code vendor}), as params makes it. */
+    private RunState legacyState(String vendor) {
         RunState state = state();
-        state.info(new LoadedInfo.Legacy(LEGACY));
+        new TestMachine(root)
+                .write("sys/class/dmi/id/sys_vendor", vendor + "\n")
+                .cmdline(TestMachine.legacyCmdline());
+        MetadataSource.Factory noMetadata = base -> {
+            throw new AssertionError("no metadata expected, asked " + base);
+        };
+        new ParamsPhase(new InstallerPaths(root), events, noMetadata, clock, FakeProcesses.succeeding()).run(state);
         processes.answer(NEIGH_V4, 0, "[{\"dst\":\"172.31.1.1\",\"dev\":\"eth1\",\"state\":[\"REACHABLE\"]}]", "");
         processes.answer(NEIGH_V6, 0, "[{\"dst\":\"fe80::1\",\"dev\":\"eth1\",\"state\":[\"REACHABLE\"]}]", "");
         return state;
@@ -119,7 +116,7 @@ class NetworkPhaseTest {
 
     @Test
     void legacyRuntimeInfoOnHetznerGetsHetznersResolvers() throws Exception {
-        RunState state = legacyState();
+        RunState state = legacyState("Hetzner");
 
         phase().run(state);
 
@@ -135,8 +132,7 @@ class NetworkPhaseTest {
 
     @Test
     void legacyRuntimeInfoElsewhereHasNoResolversSoTheFlakeBuildCannotResolve() {
-        RunState state = legacyState();
-        new TestMachine(root).write("sys/class/dmi/id/sys_vendor", "QEMU\n");
+        RunState state = legacyState("QEMU");
 
         assertThatThrownBy(() -> phase().run(state))
                 .hasMessageContaining("names must resolve for the flake build: runtime info names no resolvers");
@@ -145,15 +141,13 @@ class NetworkPhaseTest {
 
     @Test
     void legacyNetworkBindsToTheOnlyPhysicalNic() {
-        LegacyRuntimeInfo legacy = LEGACY;
+        RunState state = legacyState("Hetzner");
 
-        NetworkPlan plan = NetworkPlan.of(
-                List.of(NetworkPlan.legacy(legacy, List.of(new LiveNic("enp1s0", TestMachine.MAC, "virtio_net")))),
-                List.of(new LiveNic("enp1s0", TestMachine.MAC, "virtio_net")));
+        phase().run(state);
 
-        assertThat(plan.commands())
+        assertThat(processes.runs())
                 .contains(
-                        List.of("ip", "-4", "addr", "replace", "203.0.113.7/32", "dev", "enp1s0"),
+                        List.of("ip", "-4", "addr", "replace", "203.0.113.7/32", "dev", "eth1"),
                         List.of(
                                 "ip",
                                 "-4",
@@ -163,8 +157,8 @@ class NetworkPhaseTest {
                                 "via",
                                 "172.31.1.1",
                                 "dev",
-                                "enp1s0",
+                                "eth1",
                                 "onlink"));
-        assertThat(plan.gateways()).extracting(NetworkPlan.Gateway::address).containsExactly("172.31.1.1", "fe80::1");
+        assertThat(console.toString()).contains("gateways answering: [172.31.1.1%eth1, fe80::1%eth1]");
     }
 }

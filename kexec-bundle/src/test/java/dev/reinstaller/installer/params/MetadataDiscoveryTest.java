@@ -100,7 +100,7 @@ class MetadataDiscoveryTest {
 
     @Test
     void buildsRuntimeInfoFromTheServiceAndTheHardware() {
-        LoadedInfo.Current loaded = discoverOnHetzner();
+        LoadedInfo loaded = discoverOnHetzner();
 
         RuntimeInfo info = loaded.info();
         assertThat(loaded.origin()).isEqualTo("metadata");
@@ -137,7 +137,7 @@ class MetadataDiscoveryTest {
     }
 
     /** The params phase on a Hetzner machine whose command line says reinstaller.source=metadata. */
-    private LoadedInfo.Current discoverOnHetzner() {
+    private LoadedInfo discoverOnHetzner() {
         new TestMachine(root)
                 .hetzner()
                 .cmdline("reinstaller.v=1 reinstaller.source=metadata reinstaller.metadata=" + base());
@@ -149,7 +149,7 @@ class MetadataDiscoveryTest {
                         clock,
                         FakeProcesses.succeeding())
                 .run(state);
-        return (LoadedInfo.Current) state.info();
+        return state.info();
     }
 
     @Test
@@ -180,7 +180,7 @@ class MetadataDiscoveryTest {
                         List.of("ip", "link", "set", "dev", "eth0", "up"),
                         List.of("ip", "-4", "addr", "replace", "169.254.189.222/16", "dev", "eth0"),
                         List.of("ip", "-4", "addr", "del", "169.254.189.222/16", "dev", "eth0"));
-        assertThat(((LoadedInfo.Current) state.info()).info().hostName()).isEqualTo("web-01");
+        assertThat(state.info().info().hostName()).isEqualTo("web-01");
     }
 
     @Test

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +49,7 @@ class ParamsPhaseTest {
 
         RunState state = run(machine);
 
-        assertThat(state.info()).isEqualTo(new LoadedInfo.Current(info, "reinstaller.info"));
+        assertThat(state.info()).isEqualTo(LoadedInfo.current(info, "reinstaller.info"));
         assertThat(state.diskKey()).isEmpty();
         assertThat(state.parameters().confirm()).isEmpty();
         assertThat(console.toString()).contains("host web-01, disk sda, machine 48213377", "deadline 900 s");
@@ -68,7 +67,7 @@ class ParamsPhaseTest {
 
         RunState state = run(machine);
 
-        assertThat(state.info()).isEqualTo(new LoadedInfo.Current(info, "cpio"));
+        assertThat(state.info()).isEqualTo(LoadedInfo.current(info, "cpio"));
         assertThat(state.diskKey())
                 .hasValueSatisfying(k -> assertThat(k.copy())
                         .isEqualTo("correct horse battery staple".getBytes(StandardCharsets.UTF_8)));
@@ -122,21 +121,14 @@ class ParamsPhaseTest {
 
     @Test
     void legacyInfoLoadsAndSaysConfirmationMustBeExplicit() {
-        String json = "{\"hostName\":\"old\",\"hostId\":\"8425e349\",\"rootAuthorizedKeys\":[],"
-                + "\"diskToFormat\":\"/dev/sda\",\"networkInterface\":\"ens3\",\"networkInterfaceModule\":\"virtio_net\","
-                + "\"ipv4\":{\"address\":\"203.0.113.7\",\"prefixLength\":32,\"gateway\":\"172.31.1.1\","
-                + "\"netmask\":\"255.255.255.255\"},"
-                + "\"ipv6\":{\"address\":\"2001:db8:1::1\",\"prefixLength\":64,\"gateway\":\"fe80::1\"}}";
-        TestMachine machine = new TestMachine(root)
-                .hetzner()
-                .cmdline("init=/x runtime_info=\"" + Base64.getEncoder().encodeToString(json.getBytes()) + "\"");
+        TestMachine machine = new TestMachine(root).hetzner().cmdline(TestMachine.legacyCmdline());
 
         RunState state = run(machine);
 
-        assertThat(state.info())
-                .isInstanceOfSatisfying(
-                        LoadedInfo.Legacy.class,
-                        l -> assertThat(l.info().diskToFormat()).isEqualTo("/dev/sda"));
+        assertThat(state.info().received().path("diskToFormat").asText()).isEqualTo("/dev/sda");
+        assertThat(state.info().info().targetDisk().name()).isEqualTo("sda");
+        assertThat(state.info().origin()).isEqualTo("legacy");
+        assertThat(state.info().explicitConfirmation()).isTrue();
         assertThat(console.toString()).contains("waits for an explicit confirmation");
     }
 

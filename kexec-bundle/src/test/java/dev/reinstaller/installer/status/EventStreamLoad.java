@@ -2,6 +2,7 @@ package dev.reinstaller.installer.status;
 
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.inbox.Inbox;
 import dev.reinstaller.installer.system.Clock;
 import java.io.IOException;
 import java.io.InputStream;

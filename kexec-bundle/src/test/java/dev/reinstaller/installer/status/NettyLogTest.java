@@ -2,6 +2,7 @@ package dev.reinstaller.installer.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.util.internal.logging.InternalLogLevel;
 import io.netty.util.internal.logging.InternalLogger;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -51,5 +52,20 @@ class NettyLogTest {
         assertThat(log.isDebugEnabled()).isFalse();
         assertThat(log.isWarnEnabled()).isTrue();
         assertThat(printed()).isEmpty();
+    }
+
+    @Test
+    void theLevelMayComeAsAnArgumentAndAThrowableAlone() {
+        log.log(InternalLogLevel.ERROR, "lost {}", "c2");
+        log.log(InternalLogLevel.INFO, "not shown {}", 1);
+        log.warn(new IllegalStateException("alone"));
+
+        assertThat(log.isEnabled(InternalLogLevel.DEBUG)).isFalse();
+        assertThat(log.isEnabled(InternalLogLevel.ERROR)).isTrue();
+        assertThat(log.name()).isEqualTo("io.netty.Test");
+        assertThat(printed())
+                .startsWith("netty ERROR io.netty.Test: lost c2\n")
+                .contains("netty WARN io.netty.Test: Unexpected exception:\njava.lang.IllegalStateException: alone")
+                .doesNotContain("not shown");
     }
 }

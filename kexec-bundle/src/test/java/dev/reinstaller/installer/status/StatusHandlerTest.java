@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.inbox.Inbox;
 import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.InstallerException;

@@ -3,6 +3,7 @@ package dev.reinstaller.installer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.installer.events.EventLog;
+import dev.reinstaller.installer.inbox.Inbox;
 import dev.reinstaller.installer.system.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.events.Phase;
+import dev.reinstaller.installer.inbox.Inbox;
 import dev.reinstaller.installer.system.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package dev.reinstaller.installer.disk;
+package dev.reinstaller.installer.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.reinstaller.installer.confirm;
+package dev.reinstaller.installer.inbox;
 
 import dev.reinstaller.installer.secrets.DiskKey;
 import java.time.Instant;
@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where a disk key comes from when the cpio brought none: the status API ({@code POST /disk-key}) or
- * the console, in a later build. Blocks until a key arrives or {@code deadline} passes.
+ * the console. Blocks until a key arrives or {@code deadline} passes.
  */
 @FunctionalInterface
 public interface KeySource {

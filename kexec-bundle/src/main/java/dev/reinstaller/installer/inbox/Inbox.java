@@ -1,7 +1,5 @@
-package dev.reinstaller.installer.status;
+package dev.reinstaller.installer.inbox;
 
-import dev.reinstaller.installer.confirm.ConfirmationSource;
-import dev.reinstaller.installer.confirm.KeySource;
 import dev.reinstaller.installer.secrets.DiskKey;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;

@@ -1,4 +1,4 @@
-package dev.reinstaller.installer.confirm;
+package dev.reinstaller.installer.params;
 
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
