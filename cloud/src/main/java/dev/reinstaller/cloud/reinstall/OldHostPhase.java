@@ -59,14 +59,8 @@ final class OldHostPhase {
         this.progress = progress;
     }
 
-    /** @param planned receives the plan as soon as it is known, so a failure after it can carry it */
-    Started run(
-            Server server,
-            SshTarget host,
-            byte[] diskKey,
-            Optional<Planned> rescueOf,
-            Stage[] stage,
-            Planned[] planned) {
+    /** @param where is told each stage, and the plan as soon as it is known, so a failure after it can carry it */
+    Started run(Server server, SshTarget host, byte[] diskKey, Optional<Planned> rescueOf, AttemptListener where) {
         Deadlines d = settings.deadlines();
         progress.stage(server, Stage.CONNECT, "ssh " + host.describe() + (rescueOf.isPresent() ? " (rescue)" : ""));
         try (SshSession session = rescueOf.isPresent()
@@ -84,11 +78,11 @@ final class OldHostPhase {
                                 + " on first use, for this attempt only (not written to " + settings.knownHosts()
                                 + ")");
             }
-            stage[0] = Stage.UPLOAD;
+            where.entered(Stage.UPLOAD);
             upload(server, session, rescueOf);
             String info = rescueOf.map(p -> " --info " + remoteInfo()).orElse("");
 
-            stage[0] = Stage.PREFLIGHT;
+            where.entered(Stage.PREFLIGHT);
             ExecResult.Exited preflight = AgentRun.exited(
                     Stage.PREFLIGHT, server, session.exec(agent("preflight" + info, true), new byte[0], d.step()));
             progress.output(server, Stage.PREFLIGHT, AgentOutput.preflightSummary(preflight.stdout()));
@@ -102,7 +96,7 @@ final class OldHostPhase {
             }
             AgentRun.requireOk(Stage.PREFLIGHT, server, preflight);
 
-            stage[0] = Stage.PLAN;
+            where.entered(Stage.PLAN);
             String disk = rescueOf.map(p -> " --disk " + ReinstallService.shellWord(p.disk()))
                     .orElse("");
             ExecResult.Exited plan = AgentRun.exited(
@@ -115,9 +109,11 @@ final class OldHostPhase {
                             "plan on " + server + " printed no confirmationToken",
                             null));
             progress.stage(server, Stage.PLAN, "confirmation token " + token);
-            planned[0] = rescueOf.isPresent() ? sameDisk(server, rescueOf.get(), token) : facts(server, session, token);
+            Planned planned =
+                    rescueOf.isPresent() ? sameDisk(server, rescueOf.get(), token) : facts(server, session, token);
+            where.planned(planned);
 
-            stage[0] = Stage.INSTALL;
+            where.entered(Stage.INSTALL);
             String ramdiskKey = AgentRun.install(
                     server,
                     session,
@@ -125,11 +121,12 @@ final class OldHostPhase {
                     diskKey,
                     d.step(),
                     progress);
-            List<String> earlier = new ArrayList<>(planned[0].earlierKeys());
+            List<String> earlier = new ArrayList<>(planned.earlierKeys());
             earlier.add(hostKey);
             earlier.add(ramdiskKey);
-            planned[0] = new Planned(planned[0].token(), planned[0].info(), earlier);
-            return new Started(hostKey, ramdiskKey, planned[0]);
+            Planned withKeys = new Planned(planned.token(), planned.info(), earlier);
+            where.planned(withKeys);
+            return new Started(hostKey, ramdiskKey, withKeys);
         }
     }
 

@@ -37,7 +37,7 @@ final class PostInstall {
         this.progress = progress;
     }
 
-    /** Unlocks and verifies; {@code stage} follows along for the failure message. */
+    /** Unlocks and verifies, telling {@code where} each stage it enters. */
     Verification run(
             Server server,
             SshTarget target,
@@ -45,10 +45,10 @@ final class PostInstall {
             String ramdiskKey,
             Planned planned,
             byte[] diskKey,
-            Stage[] stage) {
-        stage[0] = Stage.UNLOCK;
+            AttemptListener where) {
+        where.entered(Stage.UNLOCK);
         unlock(server, target.withPort(settings.initrdPort()), pin(keys, InstalledKey.INITRD, Stage.UNLOCK), diskKey);
-        stage[0] = Stage.VERIFY;
+        where.entered(Stage.VERIFY);
         Verification verification = verify(target, pin(keys, InstalledKey.SSH, Stage.VERIFY), ramdiskKey, planned);
         progress.stage(server, Stage.VERIFY, verification.summary());
         if (!verification.ok()) {

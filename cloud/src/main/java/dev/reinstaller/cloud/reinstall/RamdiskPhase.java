@@ -73,17 +73,14 @@ final class RamdiskPhase {
             String ramdiskKey,
             String token,
             byte[] diskKey,
-            Stage[] stage) {
+            AttemptListener where) {
         Deadlines d = settings.deadlines();
         HostKeyPolicy pinned = new HostKeyPolicy.Pinned(ramdiskKey, Optional.of(settings.knownHosts()));
         byte[] key = diskKey.clone();
-        List<InstalledKey> hostKeys = new ArrayList<>();
         try {
             SshSession first = connect(server, target, pinned, oldKey, d.ramdisk());
             progress.stage(server, Stage.RAMDISK, "ramdisk answers with " + KnownHosts.fingerprint(ramdiskKey));
-            stage[0] = Stage.FOLLOW;
-            SshSession[] session = {first};
-            long[] lastSeq = {0};
+            where.entered(Stage.FOLLOW);
             Instant end = waiter.clock().instant().plus(d.install());
             InstallerFollower.Answers answers = new InstallerFollower.Answers() {
                 @Override
@@ -98,34 +95,19 @@ final class RamdiskPhase {
 
                 @Override
                 public void closure(InstallerEvent event) {
-                    copyClosure(server, target, ramdiskKey, event, end, stage);
+                    copyClosure(server, target, ramdiskKey, event, end, where);
                 }
             };
-            InstallerFollower.End.Finished finished =
-                    waiter.until("follow the installer on " + target.describe(), d.install(), RECONNECT, () -> {
-                        if (!session[0].isOpen()) {
-                            session[0] = connect(server, target, pinned, oldKey, left(end));
-                        }
-                        InstallerFollower.End ended;
-                        try (Tunnel tunnel = session[0].forward("127.0.0.1", settings.statusPort())) {
-                            ended = follower.follow(
-                                    tunnel.localPort(), lastSeq[0], left(end), Optional.of(answers), event -> {
-                                        if (event.type().equals("host-keys")) {
-                                            event.json().path("keys").forEach(k -> hostKeys.add(InstalledKey.of(k)));
-                                        }
-                                        progress.installer(server, event);
-                                    });
-                        }
-                        return switch (ended) {
-                            case InstallerFollower.End.Finished f -> Poll.done(f);
-                            case InstallerFollower.End.Lost lost -> {
-                                lastSeq[0] = lost.lastSeq();
-                                yield Poll.again(
-                                        "event stream lost after event " + lost.lastSeq() + ": " + lost.reason());
-                            }
-                        };
-                    });
-            session[0].close();
+            InstallerFollower.End.Finished finished;
+            List<InstalledKey> hostKeys;
+            try (Link link = new Link(server, target, pinned, oldKey, end, first)) {
+                finished = waiter.until(
+                        "follow the installer on " + target.describe(),
+                        d.install(),
+                        RECONNECT,
+                        () -> link.follow(answers));
+                hostKeys = link.hostKeys();
+            }
             if (!finished.done()) {
                 throw new StageFailure(
                         Stage.FOLLOW,
@@ -141,9 +123,73 @@ final class RamdiskPhase {
         }
     }
 
+    /**
+     * The connection to the ramdisk while the installer is followed: the SSH session (opened again
+     * after a drop), the last event seen (where the next stream resumes) and the host keys the
+     * installer reported.
+     */
+    private final class Link implements AutoCloseable {
+        private final Server server;
+        private final SshTarget target;
+        private final HostKeyPolicy pinned;
+        private final String oldKey;
+        private final Instant end;
+        private final List<InstalledKey> hostKeys = new ArrayList<>();
+        private SshSession session;
+        private long lastSeq;
+
+        Link(Server server, SshTarget target, HostKeyPolicy pinned, String oldKey, Instant end, SshSession first) {
+            this.server = server;
+            this.target = target;
+            this.pinned = pinned;
+            this.oldKey = oldKey;
+            this.end = end;
+            this.session = first;
+        }
+
+        /** One stream through a tunnel: the installer's end, or again after the stream was lost. */
+        Poll<InstallerFollower.End.Finished> follow(InstallerFollower.Answers answers) {
+            if (!session.isOpen()) {
+                session = connect(server, target, pinned, oldKey, left(end));
+            }
+            InstallerFollower.End ended;
+            try (Tunnel tunnel = session.forward("127.0.0.1", settings.statusPort())) {
+                ended = follower.follow(tunnel.localPort(), lastSeq, left(end), Optional.of(answers), this::seen);
+            }
+            return switch (ended) {
+                case InstallerFollower.End.Finished f -> Poll.done(f);
+                case InstallerFollower.End.Lost lost -> {
+                    lastSeq = lost.lastSeq();
+                    yield Poll.again("event stream lost after event " + lost.lastSeq() + ": " + lost.reason());
+                }
+            };
+        }
+
+        private void seen(InstallerEvent event) {
+            if (event.type().equals("host-keys")) {
+                event.json().path("keys").forEach(k -> hostKeys.add(InstalledKey.of(k)));
+            }
+            progress.installer(server, event);
+        }
+
+        List<InstalledKey> hostKeys() {
+            return List.copyOf(hostKeys);
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
+    }
+
     /** Copies the closure once, within the installer's own deadline for it and the follow deadline. */
     private void copyClosure(
-            Server server, SshTarget target, String ramdiskKey, InstallerEvent event, Instant end, Stage[] stage) {
+            Server server,
+            SshTarget target,
+            String ramdiskKey,
+            InstallerEvent event,
+            Instant end,
+            AttemptListener where) {
         String storePath = settings.closure()
                 .orElseThrow(() -> new StageFailure(
                         Stage.CLOSURE,
@@ -161,12 +207,12 @@ final class RamdiskPhase {
         } catch (java.time.format.DateTimeParseException e) {
             // No deadline in the event: the follow deadline alone bounds the copy.
         }
-        stage[0] = Stage.CLOSURE;
+        where.entered(Stage.CLOSURE);
         progress.stage(server, Stage.CLOSURE, "nix copy " + storePath + " to the new pool on " + target.describe());
         String copied = new ClosureCopy(local)
                 .copy(target, ramdiskKey, storePath, left(until), line -> progress.output(server, Stage.CLOSURE, line));
         progress.stage(server, Stage.CLOSURE, copied);
-        stage[0] = Stage.FOLLOW;
+        where.entered(Stage.FOLLOW);
     }
 
     private Duration left(Instant end) {

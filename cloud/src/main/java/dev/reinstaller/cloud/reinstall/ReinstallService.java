@@ -64,36 +64,30 @@ public final class ReinstallService {
 
     private ServerOutcome attempt(Server server, byte[] diskKey, Optional<Planned> rescueOf) {
         Instant start = waiter.clock().instant();
-        Stage[] stage = {Stage.CONNECT};
-        Planned[] planned = {rescueOf.orElse(null)};
+        Where where = new Where(rescueOf);
         try {
-            ServerOutcome outcome = run(server, diskKey, rescueOf, stage, planned, start);
+            ServerOutcome outcome = run(server, diskKey, rescueOf, where, start);
             progress.finished(outcome);
             return outcome;
         } catch (StageFailure e) {
-            return failed(server, e.stage(), e.kind(), e.getMessage(), start, planned[0]);
+            return failed(server, e.stage(), e.kind(), e.getMessage(), start, where.planned);
         } catch (SshException e) {
-            return failed(server, stage[0], kind(e), e.getMessage(), start, planned[0]);
+            return failed(server, where.stage, kind(e), e.getMessage(), start, where.planned);
         } catch (DeadlineExceededException e) {
-            return failed(server, stage[0], ServerOutcome.Kind.TIMEOUT, e.getMessage(), start, planned[0]);
+            return failed(server, where.stage, ServerOutcome.Kind.TIMEOUT, e.getMessage(), start, where.planned);
         } catch (RuntimeException e) {
-            return failed(server, stage[0], ServerOutcome.Kind.FAILED, e.toString(), start, planned[0]);
+            return failed(server, where.stage, ServerOutcome.Kind.FAILED, e.toString(), start, where.planned);
         } finally {
             Arrays.fill(diskKey, (byte) 0);
         }
     }
 
     private ServerOutcome run(
-            Server server,
-            byte[] diskKey,
-            Optional<Planned> rescueOf,
-            Stage[] stage,
-            Planned[] planned,
-            Instant start) {
+            Server server, byte[] diskKey, Optional<Planned> rescueOf, AttemptListener where, Instant start) {
         SshTarget host = target(server);
         OldHostPhase.Started started =
-                new OldHostPhase(ssh, waiter, settings, progress).run(server, host, diskKey, rescueOf, stage, planned);
-        stage[0] = Stage.RAMDISK;
+                new OldHostPhase(ssh, waiter, settings, progress).run(server, host, diskKey, rescueOf, where);
+        where.entered(Stage.RAMDISK);
         RamdiskPhase.Installed installed = new RamdiskPhase(
                         ssh, waiter, settings, progress, new InstallerFollower(http), local)
                 .follow(
@@ -103,11 +97,11 @@ public final class ReinstallService {
                         started.ramdiskKey(),
                         started.planned().token(),
                         diskKey,
-                        stage);
+                        where);
         Optional<Verification> verification = Optional.empty();
         if (settings.unlock() && installed.rebootsIntoNew()) {
             verification = Optional.of(new PostInstall(ssh, waiter, settings, progress)
-                    .run(server, host, installed.hostKeys(), started.ramdiskKey(), started.planned(), diskKey, stage));
+                    .run(server, host, installed.hostKeys(), started.ramdiskKey(), started.planned(), diskKey, where));
         }
         return new ServerOutcome.Done(
                 server,
@@ -154,15 +148,40 @@ public final class ReinstallService {
         };
     }
 
+    /** The stage an attempt is in and the plan it found, as its phases report them. */
+    private static final class Where implements AttemptListener {
+        private volatile Stage stage = Stage.CONNECT;
+        private volatile Optional<Planned> planned;
+
+        Where(Optional<Planned> rescueOf) {
+            this.planned = rescueOf;
+        }
+
+        @Override
+        public void entered(Stage now) {
+            stage = now;
+        }
+
+        @Override
+        public void planned(Planned found) {
+            planned = Optional.of(found);
+        }
+    }
+
     private ServerOutcome failed(
-            Server server, Stage stage, ServerOutcome.Kind kind, String message, Instant start, Planned planned) {
+            Server server,
+            Stage stage,
+            ServerOutcome.Kind kind,
+            String message,
+            Instant start,
+            Optional<Planned> planned) {
         ServerOutcome outcome = new ServerOutcome.Failed(
                 server,
                 stage,
                 kind,
                 message,
                 Duration.between(start, waiter.clock().instant()),
-                Optional.ofNullable(planned));
+                planned);
         progress.finished(outcome);
         return outcome;
     }
