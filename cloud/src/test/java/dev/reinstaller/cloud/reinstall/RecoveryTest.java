@@ -2,13 +2,12 @@ package dev.reinstaller.cloud.reinstall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.testing.FakeHetzner;
 import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeTime;
-import dev.reinstaller.cloud.wait.TokenBucket;
+import dev.reinstaller.cloud.testing.HetznerClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +31,7 @@ class RecoveryTest {
     void start() throws Exception {
         fake = new FakeHetzner();
         time = new FakeTime();
-        api = TomsdevsnHetznerApi.create(
-                new HetznerConfig("t", fake.endpoint()),
-                new TokenBucket(3600, 100, time.waiter()),
-                time.waiter(),
-                Duration.ofMinutes(2));
+        api = HetznerClients.against(fake, time.waiter(), Duration.ofMinutes(2));
     }
 
     @AfterEach
