@@ -150,8 +150,8 @@ final class ReinstallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON lines on stdout (stable field names).")
     boolean json;
 
-    @Option(names = "--verbose", description = "Stack traces.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     ReinstallCommand(CloudContext context) {
         this.context = context;
@@ -241,15 +241,11 @@ final class ReinstallCommand implements Callable<Integer> {
                                     Optional.of(service::reinstallFromRescue))::apply;
             return new Fleet(service, parallel, after).run(found, key::clone);
         } finally {
-            if (api instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(api);
             if (barProgress != null) {
                 barProgress.close();
             }
-            if (client instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(client);
         }
     }
 

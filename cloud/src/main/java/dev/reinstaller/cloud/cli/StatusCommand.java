@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 final class StatusCommand implements Callable<Integer> {
     private final CloudContext context;
 
-    @Option(names = "--host", paramLabel = "HOST", required = true, description = "The server's address or name.")
-    String host;
+    @Mixin
+    HostOption host = new HostOption();
 
     @Option(
             names = "--port",
@@ -62,8 +62,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     SshOptions ssh = new SshOptions();
 
-    @Option(names = "--verbose", description = "Stack traces.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     StatusCommand(CloudContext context) {
         this.context = context;
@@ -71,10 +71,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SshTarget target;
+        SshTarget target = host.target(context, ssh, port);
         HostKeyPolicy policy;
         try {
-            target = new SshTarget(host, host, port, ssh.user, ssh.identities(context));
             policy = hostKey != null ? new HostKeyPolicy.Pinned(hostKey, Optional.empty()) : ssh.policy(context);
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.USAGE, e.getMessage(), e);
@@ -105,9 +104,7 @@ final class StatusCommand implements Callable<Integer> {
         } catch (SshException e) {
             throw SshFailures.exit(e);
         } finally {
-            if (client instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(client);
         }
     }
 

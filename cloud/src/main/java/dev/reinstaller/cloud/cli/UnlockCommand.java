@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 final class UnlockCommand implements Callable<Integer> {
     private final CloudContext context;
 
-    @Option(names = "--host", paramLabel = "HOST", required = true, description = "The server's address or name.")
-    String host;
+    @Mixin
+    HostOption host = new HostOption();
 
     @Option(
             names = "--port",
@@ -46,8 +46,8 @@ final class UnlockCommand implements Callable<Integer> {
     @Mixin
     DiskKeyOptions diskKey = new DiskKeyOptions();
 
-    @Option(names = "--verbose", description = "Stack traces.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     UnlockCommand(CloudContext context) {
         this.context = context;
@@ -55,12 +55,7 @@ final class UnlockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SshTarget target;
-        try {
-            target = new SshTarget(host, host, port, ssh.user, ssh.identities(context));
-        } catch (IllegalArgumentException e) {
-            throw new ExitException(ExitCode.USAGE, e.getMessage(), e);
-        }
+        SshTarget target = host.target(context, ssh, port);
         byte[] key = diskKey.none()
                 ? DiskKeyOptions.prompt(context, "Pool passphrase for " + target.describe() + ": ")
                 : diskKey.read(context);
@@ -84,9 +79,7 @@ final class UnlockCommand implements Callable<Integer> {
             throw SshFailures.exit(e);
         } finally {
             Arrays.fill(key, (byte) 0);
-            if (client instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(client);
         }
     }
 }

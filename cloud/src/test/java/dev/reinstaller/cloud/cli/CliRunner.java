@@ -5,6 +5,7 @@ import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.Ssh;
 import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.testing.FakeHetzner;
+import dev.reinstaller.cloud.testing.OperatorFiles;
 import dev.reinstaller.cloud.testing.RecordingProcesses;
 import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
@@ -14,6 +15,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -79,6 +82,24 @@ final class CliRunner {
     CliRunner local(LocalProcesses processes) {
         this.local = processes;
         return this;
+    }
+
+    /**
+     * {@code hetzner reinstall} with the operator's agent, bundle and identity ({@code --identity}, the
+     * other name of {@code --ssh-key}), then {@code more}.
+     */
+    static String[] reinstall(OperatorFiles files, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "hetzner",
+                "reinstall",
+                "--agent",
+                files.agent().toString(),
+                "--bundle",
+                files.bundle().toString(),
+                "--identity",
+                files.identity().toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     int run(String... args) {

@@ -7,7 +7,6 @@ import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
 import dev.reinstaller.cloud.testing.OperatorFiles;
-import dev.reinstaller.cloud.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,26 +72,13 @@ class MainTest {
 
     @Test
     void anUnknownServerIsBadInputFromTheApi() throws Exception {
-        Files.createDirectories(dir.resolve("a"));
+        OperatorFiles files = OperatorFiles.write(dir, "agent");
         try (FakeHetzner api = new FakeHetzner()) {
             api.always("GET /servers", Answer.json(200, FakeHetzner.page("servers", List.of(), null)));
-            Path id = dir.resolve("id");
-            TestKeys.write(id, "op");
 
             int code = cli.hetzner(api, Map.of())
                     .stdin("key")
-                    .run(
-                            "hetzner",
-                            "reinstall",
-                            "--server",
-                            "ghost",
-                            "--agent",
-                            dir.resolve("a").toString(),
-                            "--bundle",
-                            dir.resolve("a").toString(),
-                            "--identity",
-                            id.toString(),
-                            "--disk-key-stdin");
+                    .run(CliRunner.reinstall(files, "--server", "ghost", "--disk-key-stdin"));
 
             assertThat(code).isEqualTo(6);
             assertThat(cli.err()).contains("no server named ghost");
@@ -102,7 +88,6 @@ class MainTest {
     @Test
     void reinstallsAServerFoundByNameAndPrintsJsonLines() throws Exception {
         OperatorFiles files = OperatorFiles.write(dir, "agent");
-        Path id = files.identity();
         try (FakeHetzner api = new FakeHetzner();
                 FakeHost host = new FakeHost(dir.resolve("host"), "web-1", files.clientKey());
                 FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
@@ -118,17 +103,10 @@ class MainTest {
 
             int code = cli.hetzner(api, Map.of())
                     .stdin("correct horse\n")
-                    .run(
-                            "hetzner",
-                            "reinstall",
+                    .run(CliRunner.reinstall(
+                            files,
                             "--server",
                             "web-1",
-                            "--agent",
-                            dir.resolve("agent").toString(),
-                            "--bundle",
-                            dir.resolve("bundle").toString(),
-                            "--identity",
-                            id.toString(),
                             "--known-hosts",
                             dir.resolve("known_hosts").toString(),
                             "--trust-first-use",
@@ -138,7 +116,7 @@ class MainTest {
                             Integer.toString(status.port()),
                             "--disk-key-stdin",
                             "--no-unlock",
-                            "--json");
+                            "--json"));
 
             assertThat(code).as(cli.err()).isZero();
             assertThat(host.keyReceived()).isEqualTo("correct horse\n");

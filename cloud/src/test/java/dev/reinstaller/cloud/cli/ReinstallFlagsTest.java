@@ -209,19 +209,7 @@ class ReinstallFlagsTest {
             api.always(
                     "GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(FIREWALL_22_ONLY), null)));
 
-            int code = cli.hetzner(api, Map.of())
-                    .run(
-                            "hetzner",
-                            "reinstall",
-                            "--server",
-                            "42",
-                            "--agent",
-                            dir.resolve("home/agent").toString(),
-                            "--bundle",
-                            dir.resolve("bundle").toString(),
-                            "--ssh-key",
-                            identity.toString(),
-                            "--disk-key-stdin");
+            int code = cli.hetzner(api, Map.of()).run(CliRunner.reinstall(files, "--server", "42", "--disk-key-stdin"));
 
             assertThat(code).isEqualTo(ExitCode.REFUSED.code());
             assertThat(cli.err())

@@ -63,16 +63,14 @@ class UnlockStatusTest {
         return cli.stdin(stdin).typed(typed).run(args);
     }
 
-    /** {@code status} through the SSH server to {@code api}, plus {@code more}. */
-    private String[] status(FakeStatusApi api, String... more) {
+    /** {@code command} to the SSH server with the operator's identity, plus {@code more}. */
+    private String[] on(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(
-                "status",
+                command,
                 "--host",
                 "127.0.0.1",
                 "--port",
                 Integer.toString(server.port()),
-                "--status-port",
-                Integer.toString(api.port()),
                 "--ssh-key",
                 identity.toString()));
         args.addAll(List.of(more));
@@ -80,18 +78,16 @@ class UnlockStatusTest {
     }
 
     private String[] unlock(String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "unlock",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(server.port()),
-                "--ssh-key",
-                identity.toString(),
-                "--known-hosts",
-                knownHosts.toString()));
+        List<String> args = new ArrayList<>(List.of("--known-hosts", knownHosts.toString()));
         args.addAll(List.of(more));
-        return args.toArray(String[]::new);
+        return on("unlock", args.toArray(String[]::new));
+    }
+
+    /** {@code status} through the SSH server to {@code api}, plus {@code more}. */
+    private String[] status(FakeStatusApi api, String... more) {
+        List<String> args = new ArrayList<>(List.of("--status-port", Integer.toString(api.port())));
+        args.addAll(List.of(more));
+        return on("status", args.toArray(String[]::new));
     }
 
     @Test
