@@ -4,14 +4,11 @@ import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
 import dev.reinstaller.cloud.ssh.KnownHosts;
-import dev.reinstaller.cloud.ssh.Ssh;
-import dev.reinstaller.cloud.ssh.SshException;
 import dev.reinstaller.cloud.ssh.SshSession;
 import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.ssh.Tunnel;
 import dev.reinstaller.cloud.wait.Backoff;
 import dev.reinstaller.cloud.wait.Poll;
-import dev.reinstaller.cloud.wait.Waiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,27 +28,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RamdiskPhase {
     static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
-    private final Ssh ssh;
-    private final Waiter waiter;
-    private final ReinstallSettings settings;
-    private final Progress progress;
+    private final PhaseContext context;
     private final InstallerFollower follower;
     private final LocalProcesses local;
     private final AtomicBoolean closureCopied = new AtomicBoolean();
 
-    RamdiskPhase(
-            Ssh ssh,
-            Waiter waiter,
-            ReinstallSettings settings,
-            Progress progress,
-            InstallerFollower follower,
-            LocalProcesses local) {
-        this.local = local;
-        this.ssh = ssh;
-        this.waiter = waiter;
-        this.settings = settings;
-        this.progress = progress;
+    RamdiskPhase(PhaseContext context, InstallerFollower follower, LocalProcesses local) {
+        this.context = context;
         this.follower = follower;
+        this.local = local;
     }
 
     /**
@@ -74,14 +59,16 @@ final class RamdiskPhase {
             String token,
             byte[] diskKey,
             AttemptListener where) {
-        Deadlines d = settings.deadlines();
-        HostKeyPolicy pinned = new HostKeyPolicy.Pinned(ramdiskKey, Optional.of(settings.knownHosts()));
+        Deadlines d = context.settings().deadlines();
+        HostKeyPolicy pinned = new HostKeyPolicy.Pinned(
+                ramdiskKey, Optional.of(context.settings().knownHosts()));
         byte[] key = diskKey.clone();
         try {
-            SshSession first = connect(server, target, pinned, oldKey, d.ramdisk());
-            progress.stage(server, Stage.RAMDISK, "ramdisk answers with " + KnownHosts.fingerprint(ramdiskKey));
+            SshSession first = connect(target, pinned, oldKey, d.ramdisk());
+            context.progress()
+                    .stage(server, Stage.RAMDISK, "ramdisk answers with " + KnownHosts.fingerprint(ramdiskKey));
             where.entered(Stage.FOLLOW);
-            Instant end = waiter.clock().instant().plus(d.install());
+            Instant end = context.waiter().clock().instant().plus(d.install());
             InstallerFollower.Answers answers = new InstallerFollower.Answers() {
                 @Override
                 public byte[] diskKey() {
@@ -101,11 +88,12 @@ final class RamdiskPhase {
             InstallerFollower.End.Finished finished;
             List<InstalledKey> hostKeys;
             try (Link link = new Link(server, target, pinned, oldKey, end, first)) {
-                finished = waiter.until(
-                        "follow the installer on " + target.describe(),
-                        d.install(),
-                        RECONNECT,
-                        () -> link.follow(answers));
+                finished = context.waiter()
+                        .until(
+                                "follow the installer on " + target.describe(),
+                                d.install(),
+                                RECONNECT,
+                                () -> link.follow(answers));
                 hostKeys = link.hostKeys();
             }
             if (!finished.done()) {
@@ -115,8 +103,9 @@ final class RamdiskPhase {
                         "installer on " + server + ": " + finished.message(),
                         null);
             }
-            String recorded = new InstalledKnownHosts(settings).record(target.host(), target.port(), hostKeys);
-            progress.stage(server, Stage.FOLLOW, recorded);
+            String recorded =
+                    new InstalledKnownHosts(context.settings()).record(target.host(), target.port(), hostKeys);
+            context.progress().stage(server, Stage.FOLLOW, recorded);
             return new Installed(hostKeys, finished.rebootsIntoNew());
         } finally {
             Arrays.fill(key, (byte) 0);
@@ -150,10 +139,10 @@ final class RamdiskPhase {
         /** One stream through a tunnel: the installer's end, or again after the stream was lost. */
         Poll<InstallerFollower.End.Finished> follow(InstallerFollower.Answers answers) {
             if (!session.isOpen()) {
-                session = connect(server, target, pinned, oldKey, left(end));
+                session = connect(target, pinned, oldKey, left(end));
             }
             InstallerFollower.End ended;
-            try (Tunnel tunnel = session.forward("127.0.0.1", settings.statusPort())) {
+            try (Tunnel tunnel = session.forward("127.0.0.1", context.settings().statusPort())) {
                 ended = follower.follow(tunnel.localPort(), lastSeq, left(end), Optional.of(answers), this::seen);
             }
             return switch (ended) {
@@ -169,7 +158,7 @@ final class RamdiskPhase {
             if (event.type().equals("host-keys")) {
                 event.json().path("keys").forEach(k -> hostKeys.add(InstalledKey.of(k)));
             }
-            progress.installer(server, event);
+            context.progress().installer(server, event);
         }
 
         List<InstalledKey> hostKeys() {
@@ -190,7 +179,8 @@ final class RamdiskPhase {
             InstallerEvent event,
             Instant end,
             AttemptListener where) {
-        String storePath = settings.closure()
+        String storePath = context.settings()
+                .closure()
                 .orElseThrow(() -> new StageFailure(
                         Stage.CLOSURE,
                         ServerOutcome.Kind.REMOTE,
@@ -208,42 +198,35 @@ final class RamdiskPhase {
             // No deadline in the event: the follow deadline alone bounds the copy.
         }
         where.entered(Stage.CLOSURE);
-        progress.stage(server, Stage.CLOSURE, "nix copy " + storePath + " to the new pool on " + target.describe());
+        context.progress()
+                .stage(server, Stage.CLOSURE, "nix copy " + storePath + " to the new pool on " + target.describe());
         String copied = new ClosureCopy(local)
-                .copy(target, ramdiskKey, storePath, left(until), line -> progress.output(server, Stage.CLOSURE, line));
-        progress.stage(server, Stage.CLOSURE, copied);
+                .copy(
+                        target,
+                        ramdiskKey,
+                        storePath,
+                        left(until),
+                        line -> context.progress().output(server, Stage.CLOSURE, line));
+        context.progress().stage(server, Stage.CLOSURE, copied);
         where.entered(Stage.FOLLOW);
     }
 
     private Duration left(Instant end) {
-        Duration left = Duration.between(waiter.clock().instant(), end);
+        Duration left = Duration.between(context.waiter().clock().instant(), end);
         return left.isPositive() ? left : Duration.ofMillis(1);
     }
 
-    private SshSession connect(
-            Server server, SshTarget target, HostKeyPolicy pinned, String oldKey, Duration deadline) {
-        String oldBlob = KnownHosts.typeAndBlob(oldKey);
-        return waiter.until("reach the ramdisk of " + target.describe() + " by SSH", deadline, RECONNECT, () -> {
-            try {
-                return Poll.done(
-                        ssh.connect(target, pinned, settings.deadlines().connect()));
-            } catch (SshException e) {
-                boolean oldHostStillUp = e.kind() == SshException.Kind.HOST_KEY
-                        && e.presentedKey()
-                                .map(KnownHosts::typeAndBlob)
-                                .filter(oldBlob::equals)
-                                .isPresent();
-                return switch (e.kind()) {
-                    case UNREACHABLE, TIMEOUT, DISCONNECTED -> Poll.again(e.getMessage());
-                    case HOST_KEY -> {
-                        if (oldHostStillUp) {
-                            yield Poll.again("the old system still answers");
-                        }
-                        throw e;
-                    }
-                    case AUTH, IO -> throw e;
-                };
-            }
-        });
+    private SshSession connect(SshTarget target, HostKeyPolicy pinned, String oldKey, Duration deadline) {
+        return new Successor(
+                        context.ssh(),
+                        context.waiter(),
+                        context.settings().deadlines().connect())
+                .connect(
+                        "reach the ramdisk of " + target.describe() + " by SSH",
+                        target,
+                        pinned,
+                        oldKey,
+                        "the old system still answers",
+                        deadline);
     }
 }

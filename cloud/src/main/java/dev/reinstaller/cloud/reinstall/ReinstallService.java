@@ -23,10 +23,7 @@ import java.util.Optional;
  * {@link #reinstallFromRescue} is the same flow started from the rescue system, for the same disk.
  */
 public final class ReinstallService {
-    private final Ssh ssh;
-    private final Waiter waiter;
-    private final ReinstallSettings settings;
-    private final Progress progress;
+    private final PhaseContext phase;
     private final HttpClient http;
     private final Addressing addressing;
     private final LocalProcesses local;
@@ -40,12 +37,9 @@ public final class ReinstallService {
             HttpClient http,
             Addressing addressing,
             LocalProcesses local) {
-        this.addressing = addressing;
-        this.ssh = ssh;
-        this.waiter = waiter;
-        this.settings = settings;
-        this.progress = progress;
+        this.phase = new PhaseContext(ssh, waiter, settings, progress);
         this.http = http;
+        this.addressing = addressing;
         this.local = local;
     }
 
@@ -63,11 +57,11 @@ public final class ReinstallService {
     }
 
     private ServerOutcome attempt(Server server, byte[] diskKey, Optional<Planned> rescueOf) {
-        Instant start = waiter.clock().instant();
+        Instant start = phase.waiter().clock().instant();
         Where where = new Where(rescueOf);
         try {
             ServerOutcome outcome = run(server, diskKey, rescueOf, where, start);
-            progress.finished(outcome);
+            phase.progress().finished(outcome);
             return outcome;
         } catch (StageFailure e) {
             return failed(server, e.stage(), e.kind(), e.getMessage(), start, where.planned);
@@ -85,11 +79,9 @@ public final class ReinstallService {
     private ServerOutcome run(
             Server server, byte[] diskKey, Optional<Planned> rescueOf, AttemptListener where, Instant start) {
         SshTarget host = target(server);
-        OldHostPhase.Started started =
-                new OldHostPhase(ssh, waiter, settings, progress).run(server, host, diskKey, rescueOf, where);
+        OldHostPhase.Started started = new OldHostPhase(phase).run(server, host, diskKey, rescueOf, where);
         where.entered(Stage.RAMDISK);
-        RamdiskPhase.Installed installed = new RamdiskPhase(
-                        ssh, waiter, settings, progress, new InstallerFollower(http), local)
+        RamdiskPhase.Installed installed = new RamdiskPhase(phase, new InstallerFollower(http), local)
                 .follow(
                         server,
                         host,
@@ -99,15 +91,15 @@ public final class ReinstallService {
                         diskKey,
                         where);
         Optional<Verification> verification = Optional.empty();
-        if (settings.unlock() && installed.rebootsIntoNew()) {
-            verification = Optional.of(new PostInstall(ssh, waiter, settings, progress)
+        if (phase.settings().unlock() && installed.rebootsIntoNew()) {
+            verification = Optional.of(new PostInstall(phase)
                     .run(server, host, installed.hostKeys(), started.ramdiskKey(), started.planned(), diskKey, where));
         }
         return new ServerOutcome.Done(
                 server,
                 KnownHosts.fingerprint(started.ramdiskKey()),
                 installed.hostKeys(),
-                Duration.between(start, waiter.clock().instant()),
+                Duration.between(start, phase.waiter().clock().instant()),
                 verification,
                 rescueOf.isPresent() ? "installed from the rescue system" : "");
     }
@@ -180,9 +172,9 @@ public final class ReinstallService {
                 stage,
                 kind,
                 message,
-                Duration.between(start, waiter.clock().instant()),
+                Duration.between(start, phase.waiter().clock().instant()),
                 planned);
-        progress.finished(outcome);
+        phase.progress().finished(outcome);
         return outcome;
     }
 }
