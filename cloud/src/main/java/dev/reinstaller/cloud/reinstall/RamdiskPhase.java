@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * After the kexec: wait for the ramdisk to answer SSH with the host key the agent printed (the old
@@ -87,7 +88,7 @@ final class RamdiskPhase {
             };
             InstallerFollower.End.Finished finished;
             List<InstalledKey> hostKeys;
-            try (Link link = new Link(server, target, pinned, oldKey, end, first)) {
+            try (Link link = new Link(server, first, () -> connect(target, pinned, oldKey, left(end)), end)) {
                 finished = context.waiter()
                         .until(
                                 "follow the installer on " + target.describe(),
@@ -114,32 +115,28 @@ final class RamdiskPhase {
 
     /**
      * The connection to the ramdisk while the installer is followed: the SSH session (opened again
-     * after a drop), the last event seen (where the next stream resumes) and the host keys the
-     * installer reported.
+     * through {@code reconnect} after a drop), the last event seen (where the next stream resumes) and
+     * the host keys the installer reported.
      */
     private final class Link implements AutoCloseable {
         private final Server server;
-        private final SshTarget target;
-        private final HostKeyPolicy pinned;
-        private final String oldKey;
+        private final Supplier<SshSession> reconnect;
         private final Instant end;
         private final List<InstalledKey> hostKeys = new ArrayList<>();
         private SshSession session;
         private long lastSeq;
 
-        Link(Server server, SshTarget target, HostKeyPolicy pinned, String oldKey, Instant end, SshSession first) {
+        Link(Server server, SshSession first, Supplier<SshSession> reconnect, Instant end) {
             this.server = server;
-            this.target = target;
-            this.pinned = pinned;
-            this.oldKey = oldKey;
-            this.end = end;
             this.session = first;
+            this.reconnect = reconnect;
+            this.end = end;
         }
 
         /** One stream through a tunnel: the installer's end, or again after the stream was lost. */
         Poll<InstallerFollower.End.Finished> follow(InstallerFollower.Answers answers) {
             if (!session.isOpen()) {
-                session = connect(target, pinned, oldKey, left(end));
+                session = reconnect.get();
             }
             InstallerFollower.End ended;
             try (Tunnel tunnel = session.forward("127.0.0.1", context.settings().statusPort())) {

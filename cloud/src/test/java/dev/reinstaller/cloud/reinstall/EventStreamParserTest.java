@@ -2,6 +2,7 @@ package dev.reinstaller.cloud.reinstall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,25 +67,23 @@ class EventStreamParserTest {
                 .satisfies(e -> assertThat(e.seq() + "/" + e.type()).isEqualTo("0/"));
     }
 
+    /** The message of the error the blank line after {@code data: <data>} raises. */
+    private static String errorAfter(String data) throws IOException {
+        EventStreamParser parser = new EventStreamParser();
+        parser.line("data: " + data);
+        return catchThrowableOfType(IOException.class, () -> parser.line("")).getMessage();
+    }
+
     @Test
     void dataThatIsNotJsonIsAnErrorThatQuotesIt() throws IOException {
-        EventStreamParser parser = new EventStreamParser();
-        parser.line("data: {\"seq\":4,\"type\"");
-
-        assertThatThrownBy(() -> parser.line(""))
-                .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("event data is not JSON (")
-                .hasMessageEndingWith(": {\"seq\":4,\"type\"");
+        assertThat(errorAfter("{\"seq\":4,\"type\""))
+                .startsWith("event data is not JSON (")
+                .endsWith(": {\"seq\":4,\"type\"");
     }
 
     @Test
     void dataThatIsJsonButNoObjectIsAnError() throws IOException {
-        EventStreamParser parser = new EventStreamParser();
-        parser.line("data: [1,2]");
-
-        assertThatThrownBy(() -> parser.line(""))
-                .isInstanceOf(IOException.class)
-                .hasMessage("event data is not a JSON object: [1,2]");
+        assertThat(errorAfter("[1,2]")).isEqualTo("event data is not a JSON object: [1,2]");
     }
 
     @Test

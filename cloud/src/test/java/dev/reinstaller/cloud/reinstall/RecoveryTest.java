@@ -74,17 +74,7 @@ class RecoveryTest {
                                         "{\"id\":3,\"name\":\"ops\",\"fingerprint\":\"aa:bb\",\"public_key\":\"ssh-ed25519 AAAA\","
                                                 + "\"labels\":{},\"created\":\"2024-01-01T00:00:00+00:00\"}"),
                                 null)));
-        fake.always(
-                "POST /servers/42/actions/enable_rescue",
-                Answer.json(
-                        201,
-                        "{\"root_password\":\"pw\","
-                                + FakeHetzner.actionJson(11, "enable_rescue", "running", 0)
-                                        .substring(1)));
-        fake.always("GET /actions/11", Answer.json(200, FakeHetzner.actionJson(11, "enable_rescue", "success", 100)));
-        fake.always(
-                "POST /servers/42/actions/reset",
-                Answer.json(201, FakeHetzner.actionJson(9, "reset_server", "success", 100)));
+        HetznerClients.rescueThenReset(fake, 42, "running");
 
         ServerOutcome outcome = recovery(Recovery.Mode.RESCUE).apply(NO_RAMDISK);
 

@@ -47,6 +47,16 @@ class ReinstallServiceTest {
         return rig.service(api.port(), s -> ports.get(s.id()), setup);
     }
 
+    private FakeHost web1() throws Exception {
+        return new FakeHost(dir.resolve("h1"), "web-1", clientKey);
+    }
+
+    /** Reinstalls web-1 (server 1) on {@code host} with {@code diskKey}. */
+    private ServerOutcome reinstallWeb1(FakeStatusApi api, FakeHost host, String diskKey) {
+        return service(api, Map.of(1L, host.port()))
+                .reinstall(server(1, "web-1"), diskKey.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static Server server(long id, String name) {
         return ServiceRig.server(id, name);
     }
@@ -65,10 +75,9 @@ class ReinstallServiceTest {
 
     @Test
     void reinstallsThroughTheKexecAndFollowsTheInstaller() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", clientKey);
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ofMillis(5))) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse\n".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse\n");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Done.class, done -> {
                 assertThat(done.ramdiskHostKey()).isEqualTo(host.ramdiskKey().fingerprint());
@@ -99,10 +108,9 @@ class ReinstallServiceTest {
         SshHostKey initrd = SshHostKey.generate("initrd@web-1", new java.security.SecureRandom());
         Path knownHosts = rig.knownHosts();
         Files.writeString(knownHosts, "other.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOther\n");
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", clientKey);
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(FakeStatusApi.happyRun(installed, initrd), Duration.ZERO)) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Done.class, done -> {
                 assertThat(done.key(InstalledKey.SSH).orElseThrow().sha256()).isEqualTo(installed.fingerprint());
@@ -123,10 +131,9 @@ class ReinstallServiceTest {
         Path knownHosts = rig.knownHosts();
         List<String> events = List.of(
                 "{\"type\":\"phase-failed\",\"phase\":\"zfs\",\"category\":\"permanent\",\"message\":\"x\",\"pointOfNoReturnPassed\":true}");
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", clientKey);
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOf(ServerOutcome.Failed.class);
             assertThat(KnownHosts.keysFor(knownHosts, "127.0.0.1", host.port()))
@@ -138,7 +145,7 @@ class ReinstallServiceTest {
 
     @Test
     void aRefusedPreflightStopsBeforeInstall() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", clientKey);
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
             host.on(
                     "preflight",
@@ -148,8 +155,7 @@ class ReinstallServiceTest {
                             "reinstaller-agent: preflight failed\n",
                             false));
 
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "k".repeat(10).getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "k".repeat(10));
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.PREFLIGHT);
@@ -167,10 +173,9 @@ class ReinstallServiceTest {
                 "{\"type\":\"waiting\",\"phase\":\"confirm\",\"what\":\"disk key (POST /disk-key or the console)\",\"deadline\":\"2030-01-01T00:00:00Z\"}",
                 "{\"type\":\"waiting\",\"phase\":\"confirm\",\"what\":\"confirmation token (POST /confirm)\",\"deadline\":\"2030-01-01T00:00:00Z\"}",
                 "{\"type\":\"run-completed\",\"phases\":[\"params\",\"confirm\"]}");
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", clientKey);
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOf(ServerOutcome.Done.class);
             assertThat(api.posted()).containsExactly("/disk-key correct horse", "/confirm " + FakeHost.TOKEN);
@@ -182,10 +187,9 @@ class ReinstallServiceTest {
         List<String> events = List.of(
                 "{\"type\":\"phase-started\",\"phase\":\"zfs\"}",
                 "{\"type\":\"phase-failed\",\"phase\":\"zfs\",\"category\":\"permanent\",\"message\":\"zpool create failed\",\"pointOfNoReturnPassed\":true}");
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", clientKey);
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.FOLLOW);
@@ -199,13 +203,12 @@ class ReinstallServiceTest {
 
     @Test
     void aChangedOldHostKeyIsRefusedBeforeAnythingRuns() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", clientKey);
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
             SshHostKey stale = SshHostKey.generate("stale", new java.security.SecureRandom());
             KnownHosts.add(rig.knownHosts(), "127.0.0.1", host.port(), stale.publicKeyLine());
 
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.CONNECT);
@@ -218,15 +221,14 @@ class ReinstallServiceTest {
 
     @Test
     void aRamdiskThatNeverAnswersTimesOutNamingTheStage() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", clientKey);
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
             SshHostKey other = SshHostKey.generate("other", new java.security.SecureRandom());
             host.on(
                     "install",
                     stdin -> new Reply(0, "{\"ramdiskHostKey\":\"" + other.publicKeyLine() + "\"}", "", true));
 
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.RAMDISK);

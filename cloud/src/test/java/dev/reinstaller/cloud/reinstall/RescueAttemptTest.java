@@ -49,18 +49,7 @@ class RescueAttemptTest {
         fake = new FakeHetzner();
         api = HetznerClients.against(fake, Waiter.system(), Duration.ofSeconds(10));
         fake.always("GET /ssh_keys", Answer.json(200, FakeHetzner.page("ssh_keys", List.of(), null)));
-        fake.always(
-                "POST /servers/1/actions/enable_rescue",
-                Answer.json(
-                        201,
-                        "{\"root_password\":\"pw\","
-                                + FakeHetzner.actionJson(11, "enable_rescue", "success", 100)
-                                        .substring(1)));
-        fake.always("GET /actions/11", Answer.json(200, FakeHetzner.actionJson(11, "enable_rescue", "success", 100)));
-        fake.always(
-                "POST /servers/1/actions/reset",
-                Answer.json(201, FakeHetzner.actionJson(9, "reset_server", "success", 100)));
-        fake.always("GET /actions/9", Answer.json(200, FakeHetzner.actionJson(9, "reset_server", "success", 100)));
+        HetznerClients.rescueThenReset(fake, 1, "success");
     }
 
     @AfterEach
