@@ -8,7 +8,6 @@ import dev.reinstaller.cloud.ssh.SshTarget;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,9 +20,7 @@ import picocli.CommandLine.Option;
             "Attach to a running install: SSH to the ramdisk (host key from --known-hosts, or --host-key),",
             "print the installer's /status, then its events as JSON lines until it ends (--no-follow: status only)."
         })
-final class StatusCommand implements Callable<Integer> {
-    private final CloudContext context;
-
+final class StatusCommand extends SshCommand {
     @Mixin
     HostOption host = new HostOption();
 
@@ -59,14 +56,8 @@ final class StatusCommand implements Callable<Integer> {
             description = "Stop following after this long (default 3600).")
     long timeout;
 
-    @Mixin
-    SshOptions ssh = new SshOptions();
-
-    @Mixin
-    VerboseOption verbose = new VerboseOption();
-
     StatusCommand(CloudContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.unlock.Unlocker;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,9 +19,7 @@ import picocli.CommandLine.Option;
             "Unlock an installed server's encrypted pool: SSH to its initrd (port 2222, host key from",
             "--known-hosts) and send the passphrase on standard input. Without a key option, asks on the terminal."
         })
-final class UnlockCommand implements Callable<Integer> {
-    private final CloudContext context;
-
+final class UnlockCommand extends SshCommand {
     @Mixin
     HostOption host = new HostOption();
 
@@ -41,16 +38,10 @@ final class UnlockCommand implements Callable<Integer> {
     long timeout;
 
     @Mixin
-    SshOptions ssh = new SshOptions();
-
-    @Mixin
     DiskKeyOptions diskKey = new DiskKeyOptions();
 
-    @Mixin
-    VerboseOption verbose = new VerboseOption();
-
     UnlockCommand(CloudContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
