@@ -4,7 +4,11 @@ package dev.reinstaller.cloud.cli;
 final class Closing {
     private Closing() {}
 
-    static void quietly(AutoCloseable closeable) {
+    /** Closes {@code client} if it holds resources (an {@link AutoCloseable}); a failure to close is ignored. */
+    static void quietly(Object client) {
+        if (!(client instanceof AutoCloseable closeable)) {
+            return;
+        }
         try {
             closeable.close();
         } catch (Exception e) {

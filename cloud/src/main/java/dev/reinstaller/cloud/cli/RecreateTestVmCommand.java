@@ -97,9 +97,7 @@ final class RecreateTestVmCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.USAGE, e.getMessage(), e);
         } finally {
-            if (api instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(api);
         }
         List<String> args = new ArrayList<>(List.of("hetzner", "reinstall", "--server", Long.toString(server.id())));
         args.addAll(reinstall);

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,19 +41,14 @@ import picocli.CommandLine.Option;
             "Results on stdout (--json: one JSON object per line), progress on stderr.",
             "Agent and bundle default to $REINSTALLER_HOME/agent and $REINSTALLER_HOME/bundle."
         })
-final class ReinstallCommand implements Callable<Integer> {
+final class ReinstallCommand extends SshCommand {
     static final int INITRD_PORT = 2222;
 
     /** How long each API action of a recovery may run. */
     static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(5);
 
-    private final CloudContext context;
-
     @Mixin
     ServerOptions target = new ServerOptions();
-
-    @Mixin
-    SshOptions ssh = new SshOptions();
 
     @Mixin
     DiskKeyOptions diskKey = new DiskKeyOptions();
@@ -152,11 +146,8 @@ final class ReinstallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON lines on stdout (stable field names).")
     boolean json;
 
-    @Option(names = "--verbose", description = "Stack traces.")
-    boolean verbose;
-
     ReinstallCommand(CloudContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -243,15 +234,11 @@ final class ReinstallCommand implements Callable<Integer> {
                                     Optional.of(service::reinstallFromRescue))::apply;
             return new Fleet(service, parallel, after).run(found, key::clone);
         } finally {
-            if (api instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(api);
             if (barProgress != null) {
                 barProgress.close();
             }
-            if (client instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(client);
         }
     }
 

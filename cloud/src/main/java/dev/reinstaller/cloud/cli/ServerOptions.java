@@ -85,9 +85,7 @@ final class ServerOptions {
         } catch (ServerResolver.ResolveException e) {
             throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
         } finally {
-            if (api instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(api);
         }
     }
 

@@ -10,7 +10,6 @@ import dev.reinstaller.protocol.ExitException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,11 +22,9 @@ import picocli.CommandLine.Option;
             "Attach to a running install: SSH to the ramdisk (host key from --known-hosts, or --host-key),",
             "print the installer's /status, then its events as JSON lines until it ends (--no-follow: status only)."
         })
-final class StatusCommand implements Callable<Integer> {
-    private final CloudContext context;
-
-    @Option(names = "--host", paramLabel = "HOST", required = true, description = "The server's address or name.")
-    String host;
+final class StatusCommand extends SshCommand {
+    @Mixin
+    HostOption host = new HostOption();
 
     @Option(
             names = "--port",
@@ -61,22 +58,15 @@ final class StatusCommand implements Callable<Integer> {
             description = "Stop following after this long (default 3600).")
     long timeout;
 
-    @Mixin
-    SshOptions ssh = new SshOptions();
-
-    @Option(names = "--verbose", description = "Stack traces.")
-    boolean verbose;
-
     StatusCommand(CloudContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        SshTarget target;
+        SshTarget target = host.target(context, ssh, port);
         HostKeyPolicy policy;
         try {
-            target = new SshTarget(host, host, port, ssh.user, ssh.identities(context));
             policy = hostKey != null ? new HostKeyPolicy.Pinned(hostKey, Optional.empty()) : ssh.policy(context);
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.USAGE, e.getMessage(), e);
@@ -107,9 +97,7 @@ final class StatusCommand implements Callable<Integer> {
         } catch (SshException e) {
             throw SshFailures.exit(e);
         } finally {
-            if (client instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(client);
         }
     }
 

@@ -9,7 +9,6 @@ import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,11 +21,9 @@ import picocli.CommandLine.Option;
             "Unlock an installed server's encrypted pool: SSH to its initrd (port 2222, host key from",
             "--known-hosts) and send the passphrase on standard input. Without a key option, asks on the terminal."
         })
-final class UnlockCommand implements Callable<Integer> {
-    private final CloudContext context;
-
-    @Option(names = "--host", paramLabel = "HOST", required = true, description = "The server's address or name.")
-    String host;
+final class UnlockCommand extends SshCommand {
+    @Mixin
+    HostOption host = new HostOption();
 
     @Option(
             names = "--port",
@@ -43,26 +40,15 @@ final class UnlockCommand implements Callable<Integer> {
     long timeout;
 
     @Mixin
-    SshOptions ssh = new SshOptions();
-
-    @Mixin
     DiskKeyOptions diskKey = new DiskKeyOptions();
 
-    @Option(names = "--verbose", description = "Stack traces.")
-    boolean verbose;
-
     UnlockCommand(CloudContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        SshTarget target;
-        try {
-            target = new SshTarget(host, host, port, ssh.user, ssh.identities(context));
-        } catch (IllegalArgumentException e) {
-            throw new ExitException(ExitCode.USAGE, e.getMessage(), e);
-        }
+        SshTarget target = host.target(context, ssh, port);
         byte[] key = diskKey.none()
                 ? DiskKeyOptions.prompt(context, "Pool passphrase for " + target.describe() + ": ")
                 : diskKey.read(context);
@@ -86,9 +72,7 @@ final class UnlockCommand implements Callable<Integer> {
             throw SshFailures.exit(e);
         } finally {
             Arrays.fill(key, (byte) 0);
-            if (client instanceof AutoCloseable closeable) {
-                Closing.quietly(closeable);
-            }
+            Closing.quietly(client);
         }
     }
 }

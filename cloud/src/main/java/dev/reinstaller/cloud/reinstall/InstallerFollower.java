@@ -1,8 +1,5 @@
 package dev.reinstaller.cloud.reinstall;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,17 +13,18 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Reads the installer's server-sent events through a tunnel until an event ends the run, and answers
  * what the installer waits for: the disk key ({@code POST /disk-key}) and the confirmation token
  * ({@code POST /confirm}), each at most once per stream, and the closure it waits for (copied by
- * {@link Answers#closure} while the stream waits). The read is cut at the deadline (the stream
- * is closed under the reader), so a silent installer cannot hang the run.
+ * {@link Answers#closure} while the stream waits). The lines become events in {@link EventStreamParser},
+ * what to do after each event is decided by {@link FollowDecision}; this class does the I/O. The read is
+ * cut at the deadline (the stream is closed under the reader), so a silent installer cannot hang the run.
  */
 final class InstallerFollower {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** How following ended. */
     sealed interface End {
@@ -64,99 +62,80 @@ final class InstallerFollower {
     /** @param answers what to send when the installer waits; empty to only watch */
     End follow(int port, long after, Duration deadline, Optional<Answers> answers, Consumer<InstallerEvent> onEvent) {
         URI base = URI.create("http://127.0.0.1:" + port);
+        InputStream body;
+        try {
+            body = open(base, after);
+        } catch (IOException e) {
+            return new End.Lost(after, e.getMessage());
+        }
+        // Set before the close, so that the read the close breaks sees it and reports the deadline.
+        AtomicBoolean late = new AtomicBoolean();
+        CompletableFuture<Void> cut = CompletableFuture.runAsync(
+                () -> {
+                    late.set(true);
+                    closeQuietly(body);
+                },
+                CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS));
+        String noEnd = "no end within " + deadline.toSeconds() + " s";
+        long lastSeq = after;
+        EventStreamParser parser = new EventStreamParser();
+        FollowDecision decision = answers.isPresent() ? FollowDecision.answering() : FollowDecision.watching();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                Optional<InstallerEvent> parsed = parser.line(line);
+                if (parsed.isEmpty()) {
+                    continue;
+                }
+                InstallerEvent event = parsed.get();
+                lastSeq = Math.max(lastSeq, event.seq());
+                onEvent.accept(event);
+                FollowDecision.Step step = decision.after(event);
+                decision = step.next();
+                switch (step.action()) {
+                    case FollowDecision.Action.Read read -> {}
+                    case FollowDecision.Action.Answer answer -> answer(base, answers.orElseThrow(), answer);
+                    case FollowDecision.Action.Finish finish -> {
+                        return finish.end();
+                    }
+                }
+            }
+            return new End.Lost(lastSeq, late.get() ? noEnd : "stream ended");
+        } catch (IOException e) {
+            return new End.Lost(lastSeq, late.get() ? noEnd : e.getMessage());
+        } finally {
+            cut.cancel(false);
+        }
+    }
+
+    /** {@code GET /events} after {@code after}; the body of a 200 answer. */
+    private InputStream open(URI base, long after) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/events"))
                 .header("Accept", "text/event-stream")
                 .header("Last-Event-ID", Long.toString(after))
                 .timeout(Duration.ofSeconds(30))
                 .build();
-        long lastSeq = after;
-        InputStream body;
+        HttpResponse<InputStream> response;
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                response.body().close();
-                return new End.Lost(lastSeq, "GET /events answered HTTP " + response.statusCode());
-            }
-            body = response.body();
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            return new End.Lost(lastSeq, "GET /events: " + e.getMessage());
+            throw new IOException("GET /events: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new End.Lost(lastSeq, "interrupted");
+            throw new IOException("interrupted", e);
         }
-        CompletableFuture<Void> cut = CompletableFuture.runAsync(
-                () -> closeQuietly(body),
-                CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS));
-        boolean keySent = false;
-        boolean tokenSent = false;
-        boolean closureSent = false;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            StringBuilder data = new StringBuilder();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.startsWith("data:")) {
-                    data.append(line.substring(5).strip());
-                    continue;
-                }
-                if (!line.isEmpty() || data.isEmpty()) {
-                    continue;
-                }
-                InstallerEvent event = InstallerEvent.of(JSON.readTree(data.toString()));
-                data.setLength(0);
-                lastSeq = Math.max(lastSeq, event.seq());
-                onEvent.accept(event);
-                switch (event.type()) {
-                    case "waiting" -> {
-                        String what = event.json().path("what").asText("");
-                        if (answers.isEmpty()) {
-                            continue;
-                        }
-                        if (what.startsWith("system closure") && !closureSent) {
-                            answers.get().closure(event);
-                            closureSent = true;
-                        } else if (what.contains("disk key") && !keySent) {
-                            post(base, "/disk-key", answers.get().diskKey());
-                            keySent = true;
-                        } else if (what.contains("confirm") && !tokenSent) {
-                            post(
-                                    base,
-                                    "/confirm",
-                                    answers.get().confirmationToken().getBytes(StandardCharsets.UTF_8));
-                            tokenSent = true;
-                        }
-                    }
-                    case "phase-failed" -> {
-                        if (event.json().path("pointOfNoReturnPassed").asBoolean(false)) {
-                            return new End.Finished(
-                                    false,
-                                    failure(event) + " (after the point of no return: the"
-                                            + " installer stays up with the error; see GET /log)",
-                                    false);
-                        }
-                        return new End.Finished(false, failure(event) + " (nothing was written)", false);
-                    }
-                    case "rebooting" -> {
-                        boolean toOld = event.json().path("toOldSystem").asBoolean(false);
-                        return new End.Finished(
-                                !toOld,
-                                toOld
-                                        ? "the installer gave up and reboots into the old system: "
-                                                + event.json().path("reason").asText()
-                                        : "rebooting into the new system",
-                                !toOld);
-                    }
-                    case "run-completed" -> {
-                        return new End.Finished(true, "run completed", false);
-                    }
-                    default -> {}
-                }
-            }
-            return new End.Lost(
-                    lastSeq, cut.isDone() ? "no end within " + deadline.toSeconds() + " s" : "stream ended");
-        } catch (IOException e) {
-            return new End.Lost(
-                    lastSeq, cut.isDone() ? "no end within " + deadline.toSeconds() + " s" : e.getMessage());
-        } finally {
-            cut.cancel(false);
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new IOException("GET /events answered HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private void answer(URI base, Answers answers, FollowDecision.Action.Answer answer) throws IOException {
+        switch (answer.reply()) {
+            case CLOSURE -> answers.closure(answer.event());
+            case DISK_KEY -> post(base, "/disk-key", answers.diskKey());
+            case CONFIRMATION ->
+                post(base, "/confirm", answers.confirmationToken().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -175,12 +154,6 @@ final class InstallerFollower {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted during POST " + path, e);
         }
-    }
-
-    private static String failure(InstallerEvent event) {
-        JsonNode j = event.json();
-        return "phase " + j.path("phase").asText() + " failed ("
-                + j.path("category").asText() + "): " + j.path("message").asText();
     }
 
     private static void closeQuietly(InputStream in) {

@@ -4,13 +4,11 @@ import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.ssh.ExecResult;
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
 import dev.reinstaller.cloud.ssh.KnownHosts;
-import dev.reinstaller.cloud.ssh.Ssh;
 import dev.reinstaller.cloud.ssh.SshException;
 import dev.reinstaller.cloud.ssh.SshSession;
 import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.ssh.SyncReport;
 import dev.reinstaller.cloud.wait.Poll;
-import dev.reinstaller.cloud.wait.Waiter;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
@@ -48,51 +46,45 @@ final class OldHostPhase {
      */
     record Started(String hostKey, String ramdiskKey, Planned planned) {}
 
-    private final Ssh ssh;
-    private final Waiter waiter;
-    private final ReinstallSettings settings;
-    private final Progress progress;
+    private final PhaseContext context;
 
-    OldHostPhase(Ssh ssh, Waiter waiter, ReinstallSettings settings, Progress progress) {
-        this.ssh = ssh;
-        this.waiter = waiter;
-        this.settings = settings;
-        this.progress = progress;
+    OldHostPhase(PhaseContext context) {
+        this.context = context;
     }
 
-    /** @param planned receives the plan as soon as it is known, so a failure after it can carry it */
-    Started run(
-            Server server,
-            SshTarget host,
-            byte[] diskKey,
-            Optional<Planned> rescueOf,
-            Stage[] stage,
-            Planned[] planned) {
-        Deadlines d = settings.deadlines();
-        progress.stage(server, Stage.CONNECT, "ssh " + host.describe() + (rescueOf.isPresent() ? " (rescue)" : ""));
+    /** @param where is told each stage, and the plan as soon as it is known, so a failure after it can carry it */
+    Started run(Server server, SshTarget host, byte[] diskKey, Optional<Planned> rescueOf, AttemptListener where) {
+        Deadlines d = context.settings().deadlines();
+        context.progress()
+                .stage(server, Stage.CONNECT, "ssh " + host.describe() + (rescueOf.isPresent() ? " (rescue)" : ""));
         try (SshSession session = rescueOf.isPresent()
                 ? rescue(host, rescueOf.get())
-                : ssh.connect(
-                        host,
-                        new HostKeyPolicy.KnownHostsFile(settings.knownHosts(), settings.trustFirstUse()),
-                        d.connect())) {
+                : context.ssh()
+                        .connect(
+                                host,
+                                new HostKeyPolicy.KnownHostsFile(
+                                        context.settings().knownHosts(),
+                                        context.settings().trustFirstUse()),
+                                d.connect())) {
             String hostKey = session.hostKey();
             if (rescueOf.isPresent()) {
-                progress.stage(
-                        server,
-                        Stage.CONNECT,
-                        "trusting the rescue system's new host key " + KnownHosts.fingerprint(hostKey)
-                                + " on first use, for this attempt only (not written to " + settings.knownHosts()
-                                + ")");
+                context.progress()
+                        .stage(
+                                server,
+                                Stage.CONNECT,
+                                "trusting the rescue system's new host key " + KnownHosts.fingerprint(hostKey)
+                                        + " on first use, for this attempt only (not written to "
+                                        + context.settings().knownHosts()
+                                        + ")");
             }
-            stage[0] = Stage.UPLOAD;
+            where.entered(Stage.UPLOAD);
             upload(server, session, rescueOf);
             String info = rescueOf.map(p -> " --info " + remoteInfo()).orElse("");
 
-            stage[0] = Stage.PREFLIGHT;
+            where.entered(Stage.PREFLIGHT);
             ExecResult.Exited preflight = AgentRun.exited(
                     Stage.PREFLIGHT, server, session.exec(agent("preflight" + info, true), new byte[0], d.step()));
-            progress.output(server, Stage.PREFLIGHT, AgentOutput.preflightSummary(preflight.stdout()));
+            context.progress().output(server, Stage.PREFLIGHT, AgentOutput.preflightSummary(preflight.stdout()));
             if (preflight.code() == ExitCode.REFUSED.code()) {
                 throw new StageFailure(
                         Stage.PREFLIGHT,
@@ -103,7 +95,7 @@ final class OldHostPhase {
             }
             AgentRun.requireOk(Stage.PREFLIGHT, server, preflight);
 
-            stage[0] = Stage.PLAN;
+            where.entered(Stage.PLAN);
             String disk = rescueOf.map(p -> " --disk " + ReinstallService.shellWord(p.disk()))
                     .orElse("");
             ExecResult.Exited plan = AgentRun.exited(
@@ -115,67 +107,76 @@ final class OldHostPhase {
                             ServerOutcome.Kind.BAD_INPUT,
                             "plan on " + server + " printed no confirmationToken",
                             null));
-            progress.stage(server, Stage.PLAN, "confirmation token " + token);
-            planned[0] = rescueOf.isPresent() ? sameDisk(server, rescueOf.get(), token) : facts(server, session, token);
+            context.progress().stage(server, Stage.PLAN, "confirmation token " + token);
+            Planned planned =
+                    rescueOf.isPresent() ? sameDisk(server, rescueOf.get(), token) : facts(server, session, token);
+            where.planned(planned);
 
-            stage[0] = Stage.INSTALL;
+            where.entered(Stage.INSTALL);
             String ramdiskKey = AgentRun.install(
                     server,
                     session,
                     agent("install" + info, true) + installOptions(token),
                     diskKey,
                     d.step(),
-                    progress);
-            List<String> earlier = new ArrayList<>(planned[0].earlierKeys());
+                    context.progress());
+            List<String> earlier = new ArrayList<>(planned.earlierKeys());
             earlier.add(hostKey);
             earlier.add(ramdiskKey);
-            planned[0] = new Planned(planned[0].token(), planned[0].info(), earlier);
-            return new Started(hostKey, ramdiskKey, planned[0]);
+            Planned withKeys = new Planned(planned.token(), planned.info(), earlier);
+            where.planned(withKeys);
+            return new Started(hostKey, ramdiskKey, withKeys);
         }
     }
 
     private String installOptions(String token) {
         return " --confirm " + ReinstallService.shellWord(token) + " --disk-key-stdin"
-                + settings.extraFlake()
+                + context.settings()
+                        .extraFlake()
                         .map(u -> " --extra-flake " + ReinstallService.shellWord(u))
                         .orElse("")
-                + settings.closure()
+                + context.settings()
+                        .closure()
                         .map(c -> " --closure " + ReinstallService.shellWord(c))
                         .orElse("");
     }
 
     private SshSession rescue(SshTarget host, Planned first) {
         HostKeyPolicy firstUse = new HostKeyPolicy.FirstUse(first.earlierKeys());
-        Deadlines d = settings.deadlines();
-        return waiter.until(
-                "reach the rescue system of " + host.describe() + " by SSH",
-                d.ramdisk(),
-                RamdiskPhase.RECONNECT,
-                () -> {
-                    try {
-                        return Poll.done(ssh.connect(host, firstUse, d.connect()));
-                    } catch (SshException e) {
-                        return switch (e.kind()) {
-                            case UNREACHABLE, TIMEOUT, DISCONNECTED, HOST_KEY -> Poll.again(e.getMessage());
-                            case AUTH, IO -> throw e;
-                        };
-                    }
-                });
+        Deadlines d = context.settings().deadlines();
+        return context.waiter()
+                .until(
+                        "reach the rescue system of " + host.describe() + " by SSH",
+                        d.ramdisk(),
+                        RamdiskPhase.RECONNECT,
+                        () -> {
+                            try {
+                                return Poll.done(context.ssh().connect(host, firstUse, d.connect()));
+                            } catch (SshException e) {
+                                return switch (e.kind()) {
+                                    case UNREACHABLE, TIMEOUT, DISCONNECTED, HOST_KEY -> Poll.again(e.getMessage());
+                                    case AUTH, IO -> throw e;
+                                };
+                            }
+                        });
     }
 
     private void upload(Server server, SshSession session, Optional<Planned> rescueOf) {
-        Deadlines d = settings.deadlines();
-        SyncReport agent = session.sync(settings.agentDist(), settings.remoteDir() + "/agent", d.step());
-        SyncReport bundle = session.sync(settings.bundle(), settings.remoteBundle(), d.step());
+        Deadlines d = context.settings().deadlines();
+        SyncReport agent =
+                session.sync(context.settings().agentDist(), context.settings().remoteDir() + "/agent", d.step());
+        SyncReport bundle =
+                session.sync(context.settings().bundle(), context.settings().remoteBundle(), d.step());
         if (rescueOf.isPresent()) {
             uploadInfo(session, rescueOf.get().info());
         }
-        progress.stage(
-                server,
-                Stage.UPLOAD,
-                "sent " + (agent.uploaded().size() + bundle.uploaded().size())
-                        + " files (" + (agent.bytesSent() + bundle.bytesSent()) + " bytes), "
-                        + (agent.skipped().size() + bundle.skipped().size()) + " already there");
+        context.progress()
+                .stage(
+                        server,
+                        Stage.UPLOAD,
+                        "sent " + (agent.uploaded().size() + bundle.uploaded().size())
+                                + " files (" + (agent.bytesSent() + bundle.bytesSent()) + " bytes), "
+                                + (agent.skipped().size() + bundle.skipped().size()) + " already there");
     }
 
     private void uploadInfo(SshSession session, RuntimeInfo info) {
@@ -185,8 +186,8 @@ final class OldHostPhase {
             Files.write(dir.resolve(INFO_FILE), RuntimeInfoJson.toBytes(info));
             session.sync(
                     dir,
-                    settings.remoteDir() + "/" + INFO_DIR,
-                    settings.deadlines().step());
+                    context.settings().remoteDir() + "/" + INFO_DIR,
+                    context.settings().deadlines().step());
         } catch (IOException e) {
             throw new SshException(
                     SshException.Kind.IO, "cannot stage the runtime info for upload: " + e.getMessage(), e);
@@ -203,7 +204,7 @@ final class OldHostPhase {
     }
 
     private String remoteInfo() {
-        return settings.remoteDir() + "/" + INFO_DIR + "/" + INFO_FILE;
+        return context.settings().remoteDir() + "/" + INFO_DIR + "/" + INFO_FILE;
     }
 
     /** The rescue system's plan must find the disk the first plan found. */
@@ -217,7 +218,7 @@ final class OldHostPhase {
                             + ": not the same machine and disk, so nothing is installed",
                     null);
         }
-        progress.stage(server, Stage.PLAN, "the rescue system finds the first plan's disk " + first.disk());
+        context.progress().stage(server, Stage.PLAN, "the rescue system finds the first plan's disk " + first.disk());
         return first;
     }
 
@@ -226,7 +227,9 @@ final class OldHostPhase {
                 Stage.PLAN,
                 server,
                 session.exec(
-                        agent("facts", false), new byte[0], settings.deadlines().step()));
+                        agent("facts", false),
+                        new byte[0],
+                        context.settings().deadlines().step()));
         AgentRun.requireOk(Stage.PLAN, server, facts);
         byte[] json = AgentOutput.first(facts.stdout())
                 .map(node -> node.path("runtimeInfo").toString().getBytes(StandardCharsets.UTF_8))
@@ -245,7 +248,7 @@ final class OldHostPhase {
     }
 
     private String agent(String subcommand, boolean bundle) {
-        return settings.agentCommand() + " " + subcommand + (bundle ? " --bundle " + settings.remoteBundle() : "")
-                + " --json";
+        return context.settings().agentCommand() + " " + subcommand
+                + (bundle ? " --bundle " + context.settings().remoteBundle() : "") + " --json";
     }
 }

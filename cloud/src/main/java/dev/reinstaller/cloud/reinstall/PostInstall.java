@@ -3,14 +3,11 @@ package dev.reinstaller.cloud.reinstall;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.ssh.ExecResult;
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
-import dev.reinstaller.cloud.ssh.KnownHosts;
-import dev.reinstaller.cloud.ssh.Ssh;
 import dev.reinstaller.cloud.ssh.SshException;
 import dev.reinstaller.cloud.ssh.SshSession;
 import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.unlock.Unlocker;
 import dev.reinstaller.cloud.wait.Poll;
-import dev.reinstaller.cloud.wait.Waiter;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,19 +22,13 @@ import java.util.Optional;
 final class PostInstall {
     static final List<String> CHECKS = List.of("hostname", "zpool list -H -o name,health rpool", "ip -j addr");
 
-    private final Ssh ssh;
-    private final Waiter waiter;
-    private final ReinstallSettings settings;
-    private final Progress progress;
+    private final PhaseContext context;
 
-    PostInstall(Ssh ssh, Waiter waiter, ReinstallSettings settings, Progress progress) {
-        this.ssh = ssh;
-        this.waiter = waiter;
-        this.settings = settings;
-        this.progress = progress;
+    PostInstall(PhaseContext context) {
+        this.context = context;
     }
 
-    /** Unlocks and verifies; {@code stage} follows along for the failure message. */
+    /** Unlocks and verifies, telling {@code where} each stage it enters. */
     Verification run(
             Server server,
             SshTarget target,
@@ -45,12 +36,16 @@ final class PostInstall {
             String ramdiskKey,
             Planned planned,
             byte[] diskKey,
-            Stage[] stage) {
-        stage[0] = Stage.UNLOCK;
-        unlock(server, target.withPort(settings.initrdPort()), pin(keys, InstalledKey.INITRD, Stage.UNLOCK), diskKey);
-        stage[0] = Stage.VERIFY;
+            AttemptListener where) {
+        where.entered(Stage.UNLOCK);
+        unlock(
+                server,
+                target.withPort(context.settings().initrdPort()),
+                pin(keys, InstalledKey.INITRD, Stage.UNLOCK),
+                diskKey);
+        where.entered(Stage.VERIFY);
         Verification verification = verify(target, pin(keys, InstalledKey.SSH, Stage.VERIFY), ramdiskKey, planned);
-        progress.stage(server, Stage.VERIFY, verification.summary());
+        context.progress().stage(server, Stage.VERIFY, verification.summary());
         if (!verification.ok()) {
             throw new StageFailure(
                     Stage.VERIFY,
@@ -76,65 +71,56 @@ final class PostInstall {
     }
 
     private void unlock(Server server, SshTarget initrd, HostKeyPolicy pinned, byte[] diskKey) {
-        Deadlines d = settings.deadlines();
-        Unlocker unlocker = new Unlocker(ssh);
-        String said = waiter.until(
-                "unlock the pool through the new initrd at " + initrd.describe(),
-                d.boot(),
-                RamdiskPhase.RECONNECT,
-                () -> {
-                    Unlocker.Ended ended;
-                    try {
-                        ended = unlocker.unlock(initrd, pinned, diskKey, d.connect(), d.connect());
-                    } catch (SshException e) {
-                        return switch (e.kind()) {
-                            case UNREACHABLE, TIMEOUT, DISCONNECTED -> Poll.again(e.getMessage());
-                            case HOST_KEY, AUTH, IO -> throw e;
-                        };
-                    }
-                    return switch (ended.kind()) {
-                        case UNLOCKED -> Poll.done(ended.message());
-                        case NOT_READY -> Poll.again("the initrd has not imported rpool yet: " + ended.message());
-                        case WRONG_KEY ->
-                            throw new StageFailure(
-                                    Stage.UNLOCK,
-                                    ServerOutcome.Kind.BAD_INPUT,
-                                    "the initrd at " + initrd.describe() + " refused the passphrase: "
-                                            + ended.message(),
-                                    null);
-                        case FAILED ->
-                            throw new StageFailure(Stage.UNLOCK, ServerOutcome.Kind.REMOTE, ended.message(), null);
-                    };
-                });
-        progress.stage(
-                server, Stage.UNLOCK, "unlocked through " + initrd.describe() + (said.isEmpty() ? "" : ": " + said));
+        Deadlines d = context.settings().deadlines();
+        Unlocker unlocker = new Unlocker(context.ssh());
+        String said = context.waiter()
+                .until(
+                        "unlock the pool through the new initrd at " + initrd.describe(),
+                        d.boot(),
+                        RamdiskPhase.RECONNECT,
+                        () -> {
+                            Unlocker.Ended ended;
+                            try {
+                                ended = unlocker.unlock(initrd, pinned, diskKey, d.connect(), d.connect());
+                            } catch (SshException e) {
+                                return switch (e.kind()) {
+                                    case UNREACHABLE, TIMEOUT, DISCONNECTED -> Poll.again(e.getMessage());
+                                    case HOST_KEY, AUTH, IO -> throw e;
+                                };
+                            }
+                            return switch (ended.kind()) {
+                                case UNLOCKED -> Poll.done(ended.message());
+                                case NOT_READY ->
+                                    Poll.again("the initrd has not imported rpool yet: " + ended.message());
+                                case WRONG_KEY ->
+                                    throw new StageFailure(
+                                            Stage.UNLOCK,
+                                            ServerOutcome.Kind.BAD_INPUT,
+                                            "the initrd at " + initrd.describe() + " refused the passphrase: "
+                                                    + ended.message(),
+                                            null);
+                                case FAILED ->
+                                    throw new StageFailure(
+                                            Stage.UNLOCK, ServerOutcome.Kind.REMOTE, ended.message(), null);
+                            };
+                        });
+        context.progress()
+                .stage(
+                        server,
+                        Stage.UNLOCK,
+                        "unlocked through " + initrd.describe() + (said.isEmpty() ? "" : ": " + said));
     }
 
     private Verification verify(SshTarget host, HostKeyPolicy pinned, String ramdiskKey, Planned planned) {
-        Deadlines d = settings.deadlines();
-        String ramdiskBlob = KnownHosts.typeAndBlob(ramdiskKey);
-        try (SshSession session = waiter.until(
-                "reach the installed host at " + host.describe() + " by SSH", d.boot(), RamdiskPhase.RECONNECT, () -> {
-                    try {
-                        return Poll.done(ssh.connect(host, pinned, d.connect()));
-                    } catch (SshException e) {
-                        boolean ramdisk = e.kind() == SshException.Kind.HOST_KEY
-                                && e.presentedKey()
-                                        .map(KnownHosts::typeAndBlob)
-                                        .filter(ramdiskBlob::equals)
-                                        .isPresent();
-                        return switch (e.kind()) {
-                            case UNREACHABLE, TIMEOUT, DISCONNECTED -> Poll.again(e.getMessage());
-                            case HOST_KEY -> {
-                                if (ramdisk) {
-                                    yield Poll.again("the ramdisk still answers");
-                                }
-                                throw e;
-                            }
-                            case AUTH, IO -> throw e;
-                        };
-                    }
-                })) {
+        Deadlines d = context.settings().deadlines();
+        try (SshSession session = new Successor(context.ssh(), context.waiter(), d.connect())
+                .connect(
+                        "reach the installed host at " + host.describe() + " by SSH",
+                        host,
+                        pinned,
+                        ramdiskKey,
+                        "the ramdisk still answers",
+                        d.boot())) {
             String hostName = run(session, host, CHECKS.get(0)).strip();
             String pool = run(session, host, CHECKS.get(1)).strip();
             String addresses = run(session, host, CHECKS.get(2));
@@ -143,8 +129,8 @@ final class PostInstall {
     }
 
     private String run(SshSession session, SshTarget host, String command) {
-        ExecResult result =
-                session.exec(command, new byte[0], settings.deadlines().connect());
+        ExecResult result = session.exec(
+                command, new byte[0], context.settings().deadlines().connect());
         return switch (result) {
             case ExecResult.Exited exited when exited.code() == 0 -> exited.stdout();
             case ExecResult.Exited exited ->

@@ -4,14 +4,11 @@ import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
 import dev.reinstaller.cloud.ssh.KnownHosts;
-import dev.reinstaller.cloud.ssh.Ssh;
-import dev.reinstaller.cloud.ssh.SshException;
 import dev.reinstaller.cloud.ssh.SshSession;
 import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.ssh.Tunnel;
 import dev.reinstaller.cloud.wait.Backoff;
 import dev.reinstaller.cloud.wait.Poll;
-import dev.reinstaller.cloud.wait.Waiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * After the kexec: wait for the ramdisk to answer SSH with the host key the agent printed (the old
@@ -31,27 +29,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RamdiskPhase {
     static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
-    private final Ssh ssh;
-    private final Waiter waiter;
-    private final ReinstallSettings settings;
-    private final Progress progress;
+    private final PhaseContext context;
     private final InstallerFollower follower;
     private final LocalProcesses local;
     private final AtomicBoolean closureCopied = new AtomicBoolean();
 
-    RamdiskPhase(
-            Ssh ssh,
-            Waiter waiter,
-            ReinstallSettings settings,
-            Progress progress,
-            InstallerFollower follower,
-            LocalProcesses local) {
-        this.local = local;
-        this.ssh = ssh;
-        this.waiter = waiter;
-        this.settings = settings;
-        this.progress = progress;
+    RamdiskPhase(PhaseContext context, InstallerFollower follower, LocalProcesses local) {
+        this.context = context;
         this.follower = follower;
+        this.local = local;
     }
 
     /**
@@ -73,18 +59,17 @@ final class RamdiskPhase {
             String ramdiskKey,
             String token,
             byte[] diskKey,
-            Stage[] stage) {
-        Deadlines d = settings.deadlines();
-        HostKeyPolicy pinned = new HostKeyPolicy.Pinned(ramdiskKey, Optional.of(settings.knownHosts()));
+            AttemptListener where) {
+        Deadlines d = context.settings().deadlines();
+        HostKeyPolicy pinned = new HostKeyPolicy.Pinned(
+                ramdiskKey, Optional.of(context.settings().knownHosts()));
         byte[] key = diskKey.clone();
-        List<InstalledKey> hostKeys = new ArrayList<>();
         try {
-            SshSession first = connect(server, target, pinned, oldKey, d.ramdisk());
-            progress.stage(server, Stage.RAMDISK, "ramdisk answers with " + KnownHosts.fingerprint(ramdiskKey));
-            stage[0] = Stage.FOLLOW;
-            SshSession[] session = {first};
-            long[] lastSeq = {0};
-            Instant end = waiter.clock().instant().plus(d.install());
+            SshSession first = connect(target, pinned, oldKey, d.ramdisk());
+            context.progress()
+                    .stage(server, Stage.RAMDISK, "ramdisk answers with " + KnownHosts.fingerprint(ramdiskKey));
+            where.entered(Stage.FOLLOW);
+            Instant end = context.waiter().clock().instant().plus(d.install());
             InstallerFollower.Answers answers = new InstallerFollower.Answers() {
                 @Override
                 public byte[] diskKey() {
@@ -98,34 +83,20 @@ final class RamdiskPhase {
 
                 @Override
                 public void closure(InstallerEvent event) {
-                    copyClosure(server, target, ramdiskKey, event, end, stage);
+                    copyClosure(server, target, ramdiskKey, event, end, where);
                 }
             };
-            InstallerFollower.End.Finished finished =
-                    waiter.until("follow the installer on " + target.describe(), d.install(), RECONNECT, () -> {
-                        if (!session[0].isOpen()) {
-                            session[0] = connect(server, target, pinned, oldKey, left(end));
-                        }
-                        InstallerFollower.End ended;
-                        try (Tunnel tunnel = session[0].forward("127.0.0.1", settings.statusPort())) {
-                            ended = follower.follow(
-                                    tunnel.localPort(), lastSeq[0], left(end), Optional.of(answers), event -> {
-                                        if (event.type().equals("host-keys")) {
-                                            event.json().path("keys").forEach(k -> hostKeys.add(InstalledKey.of(k)));
-                                        }
-                                        progress.installer(server, event);
-                                    });
-                        }
-                        return switch (ended) {
-                            case InstallerFollower.End.Finished f -> Poll.done(f);
-                            case InstallerFollower.End.Lost lost -> {
-                                lastSeq[0] = lost.lastSeq();
-                                yield Poll.again(
-                                        "event stream lost after event " + lost.lastSeq() + ": " + lost.reason());
-                            }
-                        };
-                    });
-            session[0].close();
+            InstallerFollower.End.Finished finished;
+            List<InstalledKey> hostKeys;
+            try (Link link = new Link(server, first, () -> connect(target, pinned, oldKey, left(end)), end)) {
+                finished = context.waiter()
+                        .until(
+                                "follow the installer on " + target.describe(),
+                                d.install(),
+                                RECONNECT,
+                                () -> link.follow(answers));
+                hostKeys = link.hostKeys();
+            }
             if (!finished.done()) {
                 throw new StageFailure(
                         Stage.FOLLOW,
@@ -133,18 +104,80 @@ final class RamdiskPhase {
                         "installer on " + server + ": " + finished.message(),
                         null);
             }
-            String recorded = new InstalledKnownHosts(settings).record(target.host(), target.port(), hostKeys);
-            progress.stage(server, Stage.FOLLOW, recorded);
+            String recorded =
+                    new InstalledKnownHosts(context.settings()).record(target.host(), target.port(), hostKeys);
+            context.progress().stage(server, Stage.FOLLOW, recorded);
             return new Installed(hostKeys, finished.rebootsIntoNew());
         } finally {
             Arrays.fill(key, (byte) 0);
         }
     }
 
+    /**
+     * The connection to the ramdisk while the installer is followed: the SSH session (opened again
+     * through {@code reconnect} after a drop), the last event seen (where the next stream resumes) and
+     * the host keys the installer reported.
+     */
+    private final class Link implements AutoCloseable {
+        private final Server server;
+        private final Supplier<SshSession> reconnect;
+        private final Instant end;
+        private final List<InstalledKey> hostKeys = new ArrayList<>();
+        private SshSession session;
+        private long lastSeq;
+
+        Link(Server server, SshSession first, Supplier<SshSession> reconnect, Instant end) {
+            this.server = server;
+            this.session = first;
+            this.reconnect = reconnect;
+            this.end = end;
+        }
+
+        /** One stream through a tunnel: the installer's end, or again after the stream was lost. */
+        Poll<InstallerFollower.End.Finished> follow(InstallerFollower.Answers answers) {
+            if (!session.isOpen()) {
+                session = reconnect.get();
+            }
+            InstallerFollower.End ended;
+            try (Tunnel tunnel = session.forward("127.0.0.1", context.settings().statusPort())) {
+                ended = follower.follow(tunnel.localPort(), lastSeq, left(end), Optional.of(answers), this::seen);
+            }
+            return switch (ended) {
+                case InstallerFollower.End.Finished f -> Poll.done(f);
+                case InstallerFollower.End.Lost lost -> {
+                    lastSeq = lost.lastSeq();
+                    yield Poll.again("event stream lost after event " + lost.lastSeq() + ": " + lost.reason());
+                }
+            };
+        }
+
+        private void seen(InstallerEvent event) {
+            if (event.type().equals("host-keys")) {
+                event.json().path("keys").forEach(k -> hostKeys.add(InstalledKey.of(k)));
+            }
+            context.progress().installer(server, event);
+        }
+
+        List<InstalledKey> hostKeys() {
+            return List.copyOf(hostKeys);
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
+    }
+
     /** Copies the closure once, within the installer's own deadline for it and the follow deadline. */
     private void copyClosure(
-            Server server, SshTarget target, String ramdiskKey, InstallerEvent event, Instant end, Stage[] stage) {
-        String storePath = settings.closure()
+            Server server,
+            SshTarget target,
+            String ramdiskKey,
+            InstallerEvent event,
+            Instant end,
+            AttemptListener where) {
+        String storePath = context.settings()
+                .closure()
                 .orElseThrow(() -> new StageFailure(
                         Stage.CLOSURE,
                         ServerOutcome.Kind.REMOTE,
@@ -161,43 +194,36 @@ final class RamdiskPhase {
         } catch (java.time.format.DateTimeParseException e) {
             // No deadline in the event: the follow deadline alone bounds the copy.
         }
-        stage[0] = Stage.CLOSURE;
-        progress.stage(server, Stage.CLOSURE, "nix copy " + storePath + " to the new pool on " + target.describe());
+        where.entered(Stage.CLOSURE);
+        context.progress()
+                .stage(server, Stage.CLOSURE, "nix copy " + storePath + " to the new pool on " + target.describe());
         String copied = new ClosureCopy(local)
-                .copy(target, ramdiskKey, storePath, left(until), line -> progress.output(server, Stage.CLOSURE, line));
-        progress.stage(server, Stage.CLOSURE, copied);
-        stage[0] = Stage.FOLLOW;
+                .copy(
+                        target,
+                        ramdiskKey,
+                        storePath,
+                        left(until),
+                        line -> context.progress().output(server, Stage.CLOSURE, line));
+        context.progress().stage(server, Stage.CLOSURE, copied);
+        where.entered(Stage.FOLLOW);
     }
 
     private Duration left(Instant end) {
-        Duration left = Duration.between(waiter.clock().instant(), end);
+        Duration left = Duration.between(context.waiter().clock().instant(), end);
         return left.isPositive() ? left : Duration.ofMillis(1);
     }
 
-    private SshSession connect(
-            Server server, SshTarget target, HostKeyPolicy pinned, String oldKey, Duration deadline) {
-        String oldBlob = KnownHosts.typeAndBlob(oldKey);
-        return waiter.until("reach the ramdisk of " + target.describe() + " by SSH", deadline, RECONNECT, () -> {
-            try {
-                return Poll.done(
-                        ssh.connect(target, pinned, settings.deadlines().connect()));
-            } catch (SshException e) {
-                boolean oldHostStillUp = e.kind() == SshException.Kind.HOST_KEY
-                        && e.presentedKey()
-                                .map(KnownHosts::typeAndBlob)
-                                .filter(oldBlob::equals)
-                                .isPresent();
-                return switch (e.kind()) {
-                    case UNREACHABLE, TIMEOUT, DISCONNECTED -> Poll.again(e.getMessage());
-                    case HOST_KEY -> {
-                        if (oldHostStillUp) {
-                            yield Poll.again("the old system still answers");
-                        }
-                        throw e;
-                    }
-                    case AUTH, IO -> throw e;
-                };
-            }
-        });
+    private SshSession connect(SshTarget target, HostKeyPolicy pinned, String oldKey, Duration deadline) {
+        return new Successor(
+                        context.ssh(),
+                        context.waiter(),
+                        context.settings().deadlines().connect())
+                .connect(
+                        "reach the ramdisk of " + target.describe() + " by SSH",
+                        target,
+                        pinned,
+                        oldKey,
+                        "the old system still answers",
+                        deadline);
     }
 }

@@ -23,10 +23,7 @@ import java.util.Optional;
  * {@link #reinstallFromRescue} is the same flow started from the rescue system, for the same disk.
  */
 public final class ReinstallService {
-    private final Ssh ssh;
-    private final Waiter waiter;
-    private final ReinstallSettings settings;
-    private final Progress progress;
+    private final PhaseContext phase;
     private final HttpClient http;
     private final Addressing addressing;
     private final LocalProcesses local;
@@ -40,12 +37,9 @@ public final class ReinstallService {
             HttpClient http,
             Addressing addressing,
             LocalProcesses local) {
-        this.addressing = addressing;
-        this.ssh = ssh;
-        this.waiter = waiter;
-        this.settings = settings;
-        this.progress = progress;
+        this.phase = new PhaseContext(ssh, waiter, settings, progress);
         this.http = http;
+        this.addressing = addressing;
         this.local = local;
     }
 
@@ -63,39 +57,31 @@ public final class ReinstallService {
     }
 
     private ServerOutcome attempt(Server server, byte[] diskKey, Optional<Planned> rescueOf) {
-        Instant start = waiter.clock().instant();
-        Stage[] stage = {Stage.CONNECT};
-        Planned[] planned = {rescueOf.orElse(null)};
+        Instant start = phase.waiter().clock().instant();
+        Where where = new Where(rescueOf);
         try {
-            ServerOutcome outcome = run(server, diskKey, rescueOf, stage, planned, start);
-            progress.finished(outcome);
+            ServerOutcome outcome = run(server, diskKey, rescueOf, where, start);
+            phase.progress().finished(outcome);
             return outcome;
         } catch (StageFailure e) {
-            return failed(server, e.stage(), e.kind(), e.getMessage(), start, planned[0]);
+            return failed(server, e.stage(), e.kind(), e.getMessage(), start, where.planned);
         } catch (SshException e) {
-            return failed(server, stage[0], kind(e), e.getMessage(), start, planned[0]);
+            return failed(server, where.stage, kind(e), e.getMessage(), start, where.planned);
         } catch (DeadlineExceededException e) {
-            return failed(server, stage[0], ServerOutcome.Kind.TIMEOUT, e.getMessage(), start, planned[0]);
+            return failed(server, where.stage, ServerOutcome.Kind.TIMEOUT, e.getMessage(), start, where.planned);
         } catch (RuntimeException e) {
-            return failed(server, stage[0], ServerOutcome.Kind.FAILED, e.toString(), start, planned[0]);
+            return failed(server, where.stage, ServerOutcome.Kind.FAILED, e.toString(), start, where.planned);
         } finally {
             Arrays.fill(diskKey, (byte) 0);
         }
     }
 
     private ServerOutcome run(
-            Server server,
-            byte[] diskKey,
-            Optional<Planned> rescueOf,
-            Stage[] stage,
-            Planned[] planned,
-            Instant start) {
+            Server server, byte[] diskKey, Optional<Planned> rescueOf, AttemptListener where, Instant start) {
         SshTarget host = target(server);
-        OldHostPhase.Started started =
-                new OldHostPhase(ssh, waiter, settings, progress).run(server, host, diskKey, rescueOf, stage, planned);
-        stage[0] = Stage.RAMDISK;
-        RamdiskPhase.Installed installed = new RamdiskPhase(
-                        ssh, waiter, settings, progress, new InstallerFollower(http), local)
+        OldHostPhase.Started started = new OldHostPhase(phase).run(server, host, diskKey, rescueOf, where);
+        where.entered(Stage.RAMDISK);
+        RamdiskPhase.Installed installed = new RamdiskPhase(phase, new InstallerFollower(http), local)
                 .follow(
                         server,
                         host,
@@ -103,17 +89,17 @@ public final class ReinstallService {
                         started.ramdiskKey(),
                         started.planned().token(),
                         diskKey,
-                        stage);
+                        where);
         Optional<Verification> verification = Optional.empty();
-        if (settings.unlock() && installed.rebootsIntoNew()) {
-            verification = Optional.of(new PostInstall(ssh, waiter, settings, progress)
-                    .run(server, host, installed.hostKeys(), started.ramdiskKey(), started.planned(), diskKey, stage));
+        if (phase.settings().unlock() && installed.rebootsIntoNew()) {
+            verification = Optional.of(new PostInstall(phase)
+                    .run(server, host, installed.hostKeys(), started.ramdiskKey(), started.planned(), diskKey, where));
         }
         return new ServerOutcome.Done(
                 server,
                 KnownHosts.fingerprint(started.ramdiskKey()),
                 installed.hostKeys(),
-                Duration.between(start, waiter.clock().instant()),
+                Duration.between(start, phase.waiter().clock().instant()),
                 verification,
                 rescueOf.isPresent() ? "installed from the rescue system" : "");
     }
@@ -154,16 +140,41 @@ public final class ReinstallService {
         };
     }
 
+    /** The stage an attempt is in and the plan it found, as its phases report them. */
+    private static final class Where implements AttemptListener {
+        private volatile Stage stage = Stage.CONNECT;
+        private volatile Optional<Planned> planned;
+
+        Where(Optional<Planned> rescueOf) {
+            this.planned = rescueOf;
+        }
+
+        @Override
+        public void entered(Stage now) {
+            stage = now;
+        }
+
+        @Override
+        public void planned(Planned found) {
+            planned = Optional.of(found);
+        }
+    }
+
     private ServerOutcome failed(
-            Server server, Stage stage, ServerOutcome.Kind kind, String message, Instant start, Planned planned) {
+            Server server,
+            Stage stage,
+            ServerOutcome.Kind kind,
+            String message,
+            Instant start,
+            Optional<Planned> planned) {
         ServerOutcome outcome = new ServerOutcome.Failed(
                 server,
                 stage,
                 kind,
                 message,
-                Duration.between(start, waiter.clock().instant()),
-                Optional.ofNullable(planned));
-        progress.finished(outcome);
+                Duration.between(start, phase.waiter().clock().instant()),
+                planned);
+        phase.progress().finished(outcome);
         return outcome;
     }
 }

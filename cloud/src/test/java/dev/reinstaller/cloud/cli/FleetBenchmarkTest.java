@@ -2,19 +2,13 @@ package dev.reinstaller.cloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.testing.FakeFleetSsh;
 import dev.reinstaller.cloud.testing.FakeHetzner;
 import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
 import dev.reinstaller.cloud.testing.ScaledTime;
 import dev.reinstaller.cloud.testing.TestKeys;
-import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.protocol.ExitCode;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -85,15 +78,12 @@ class FleetBenchmarkTest {
 
     private Run run(int parallel) throws Exception {
         ScaledTime time = new ScaledTime(SCALE);
-        TokenBucket budget = new TokenBucket(3600, 100, time.waiter());
         Path identity = dir.resolve("id_ed25519");
         if (!Files.exists(identity)) {
             TestKeys.write(identity, "operator");
             Files.createDirectories(dir.resolve("agent"));
             Files.createDirectories(dir.resolve("bundle"));
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         try (FakeHetzner api = new FakeHetzner().latency(Duration.ofMillis(50).dividedBy(SCALE));
                 FakeStatusApi status = new FakeStatusApi(
                         FakeStatusApi.HAPPY_RUN, Duration.ofSeconds(10).dividedBy(SCALE * 5))) {
@@ -104,24 +94,11 @@ class FleetBenchmarkTest {
             api.always("GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(), null)));
             FakeFleetSsh ssh =
                     new FakeFleetSsh(Duration.ofMillis(100).dividedBy(SCALE), status.port(), Set.of(FAILING));
-            Main main = new Main(new CloudContext(
-                    new PrintWriter(out, true),
-                    new PrintWriter(err, true),
-                    new ByteArrayInputStream("correct horse".getBytes(StandardCharsets.UTF_8)),
-                    Map.of(
-                            "HCLOUD_TOKEN",
-                            "t",
-                            "HCLOUD_ENDPOINT",
-                            api.endpoint().toString()),
-                    dir,
-                    time.waiter(),
-                    config -> TomsdevsnHetznerApi.create(config, budget, time.waiter(), Duration.ofSeconds(30)),
-                    () -> ssh,
-                    false,
-                    question -> Optional.empty(),
-                    dev.reinstaller.cloud.testing.RecordingProcesses.none()));
+            CliRunner cli = new CliRunner(dir, time.waiter(), () -> ssh, Duration.ofSeconds(30))
+                    .hetzner(api, Map.of())
+                    .stdin("correct horse");
             long start = System.nanoTime();
-            int code = main.run(
+            int code = cli.run(
                     "hetzner",
                     "reinstall",
                     "--selector",
@@ -141,7 +118,7 @@ class FleetBenchmarkTest {
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             List<Instant> requests = new ArrayList<>();
             api.seen().forEach(s -> requests.add(time.at(s.nanos())));
-            return new Run(code, wall, out.toString(), ssh.mostActive(), budget.granted(), requests);
+            return new Run(code, wall, cli.out(), ssh.mostActive(), cli.budget().granted(), requests);
         }
     }
 

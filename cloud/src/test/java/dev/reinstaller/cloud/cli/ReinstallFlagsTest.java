@@ -4,32 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.ssh.KnownHosts;
-import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.testing.FakeHetzner;
 import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
+import dev.reinstaller.cloud.testing.OperatorFiles;
 import dev.reinstaller.cloud.testing.RecordingProcesses;
-import dev.reinstaller.cloud.testing.TestKeys;
-import dev.reinstaller.cloud.wait.TokenBucket;
-import dev.reinstaller.cloud.wait.Waiter;
 import dev.reinstaller.protocol.ExitCode;
-import dev.reinstaller.protocol.SshHostKey;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The command line the Terraform module builds, the result file, known_hosts and the firewall check. */
 class ReinstallFlagsTest {
@@ -41,38 +36,24 @@ class ReinstallFlagsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private SshHostKey client;
+    private CliRunner cli;
+    private OperatorFiles files;
     private Path identity;
-    private RecordingProcesses processes = RecordingProcesses.succeeding();
 
     @BeforeEach
     void setUp() throws Exception {
-        identity = dir.resolve("id_ed25519");
-        client = TestKeys.write(identity, "operator");
-        Files.createDirectories(dir.resolve("home/agent"));
-        Files.writeString(dir.resolve("home/agent/reinstaller-agent"), "#!/bin/sh\n");
-        Files.createDirectories(dir.resolve("bundle"));
-        Files.writeString(dir.resolve("bundle/manifest.json"), "{}");
+        files = OperatorFiles.write(dir, "home/agent");
+        identity = files.identity();
+        cli = new CliRunner(dir).local(RecordingProcesses.succeeding());
     }
 
     private int run(Map<String, String> env, String... args) {
-        Waiter waiter = Waiter.system();
-        TokenBucket budget = new TokenBucket(3600, 100, waiter);
-        return new Main(new CloudContext(
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        new ByteArrayInputStream(new byte[0]),
-                        env,
-                        dir,
-                        waiter,
-                        config -> TomsdevsnHetznerApi.create(config, budget, waiter, Duration.ofSeconds(5)),
-                        MinaSsh::new,
-                        false,
-                        question -> Optional.empty(),
-                        processes))
-                .run(args);
+        return cli.environment(env).run(args);
+    }
+
+    /** The Terraform command line run with the operator's files under the test's home. */
+    private int runHome(List<String> args) {
+        return run(Map.of("REINSTALLER_HOME", dir.resolve("home").toString()), args.toArray(String[]::new));
     }
 
     /** What terraform/modules/reinstall/main.tf runs, plus the test's ports. */
@@ -106,7 +87,7 @@ class ReinstallFlagsTest {
 
     @Test
     void theTerraformCommandLineReinstallsUnlocksVerifiesAndWritesTheResult() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("host"), "web", client.publicKeyLine());
+        try (FakeHost host = new FakeHost(dir.resolve("host"), "web", files.clientKey());
                 FakeStatusApi status = new FakeStatusApi(
                         FakeStatusApi.happyRun(host.installedKey(), host.initrdKey()), Duration.ZERO)) {
             int initrdPort = host.startInitrd("correct horse", 1);
@@ -118,9 +99,9 @@ class ReinstallFlagsTest {
                     "--initrd-port",
                     Integer.toString(initrdPort));
 
-            int code = run(Map.of("REINSTALLER_HOME", dir.resolve("home").toString()), args.toArray(String[]::new));
+            int code = runHome(args);
 
-            assertThat(code).as(err.toString()).isZero();
+            assertThat(code).as(cli.err()).isZero();
             assertThat(host.keyReceived()).isEqualTo("correct horse");
             assertThat(host.unlockAttempts()).hasSize(2);
             JsonNode result = JsonMapper.builder()
@@ -147,14 +128,14 @@ class ReinstallFlagsTest {
             assertThat(KnownHosts.keysFor(dir.resolve("known_hosts"), "127.0.0.1", initrdPort))
                     .containsExactly(KnownHosts.typeAndBlob(host.initrdKey().publicKeyLine()));
             assertThat(Files.readString(dir.resolve("out/result.json"))).doesNotContain("correct horse");
-            assertThat(err.toString()).contains("no HCLOUD_TOKEN").contains("firewalls are not checked");
+            assertThat(cli.err()).contains("no HCLOUD_TOKEN").contains("firewalls are not checked");
         }
     }
 
     @Test
     void extraFlakeAndClosureGoToTheAgentsInstall() throws Exception {
         String closure = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-web";
-        try (FakeHost host = new FakeHost(dir.resolve("host"), "web", client.publicKeyLine());
+        try (FakeHost host = new FakeHost(dir.resolve("host"), "web", files.clientKey());
                 FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
             List<String> args = terraformLine(
                     host,
@@ -167,9 +148,9 @@ class ReinstallFlagsTest {
                     "--closure",
                     closure);
 
-            int code = run(Map.of("REINSTALLER_HOME", dir.resolve("home").toString()), args.toArray(String[]::new));
+            int code = runHome(args);
 
-            assertThat(code).as(err.toString()).isZero();
+            assertThat(code).as(cli.err()).isZero();
             assertThat(host.server().commands())
                     .filteredOn(c -> c.contains(" install "))
                     .singleElement()
@@ -180,70 +161,43 @@ class ReinstallFlagsTest {
 
     @Test
     void aFailingKeyCommandStopsBeforeAnyConnection() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("host"), "web", client.publicKeyLine());
+        try (FakeHost host = new FakeHost(dir.resolve("host"), "web", files.clientKey());
                 FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
             List<String> args = terraformLine(host, status, "--disk-key-command", "echo 'vault sealed' >&2; exit 4");
 
-            int code = run(Map.of("REINSTALLER_HOME", dir.resolve("home").toString()), args.toArray(String[]::new));
+            int code = runHome(args);
 
             assertThat(code).isEqualTo(ExitCode.BAD_INPUT.code());
-            assertThat(err.toString()).contains("exited 4: vault sealed");
+            assertThat(cli.err()).contains("exited 4: vault sealed");
             assertThat(host.server().seen()).isEmpty();
         }
     }
 
-    @Test
-    void aClosureThatIsNoStorePathIsAUsageErrorBeforeAnyConnection() {
-        int code = run(
-                Map.of(),
-                "hetzner",
-                "reinstall",
-                "--server",
-                "4711",
-                "--address",
-                "127.0.0.1",
-                "--disk-key-stdin",
-                "--closure",
-                "./result");
-
-        assertThat(code).isEqualTo(ExitCode.USAGE.code());
-        assertThat(err.toString()).contains("'./result' is not a Nix store path");
+    /** Options that contradict each other or need what is missing; none reaches a server. */
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of(
+                        List.of("--server", "4711", "--address", "127.0.0.1", "--closure", "./result"),
+                        "'./result' is not a Nix store path"),
+                Arguments.of(
+                        List.of("--server", "1", "--address", "127.0.0.1", "--on-failure", "reset"),
+                        "--on-failure reset needs HCLOUD_TOKEN"),
+                Arguments.of(
+                        List.of("--server", "1", "--server", "2", "--address", "127.0.0.1"),
+                        "--address goes with exactly one --server"));
     }
 
-    @Test
-    void onFailureNeedsTheApi() {
-        int code = run(
-                Map.of(),
-                "hetzner",
-                "reinstall",
-                "--server",
-                "1",
-                "--address",
-                "127.0.0.1",
-                "--disk-key-stdin",
-                "--on-failure",
-                "reset");
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void contradictoryOrIncompleteOptionsAreUsageErrors(List<String> options, String message) {
+        List<String> args = new ArrayList<>(List.of("hetzner", "reinstall"));
+        args.addAll(options);
+        args.add("--disk-key-stdin");
+
+        int code = run(Map.of(), args.toArray(String[]::new));
 
         assertThat(code).isEqualTo(ExitCode.USAGE.code());
-        assertThat(err.toString()).contains("--on-failure reset needs HCLOUD_TOKEN");
-    }
-
-    @Test
-    void addressNeedsExactlyOneServer() {
-        int code = run(
-                Map.of(),
-                "hetzner",
-                "reinstall",
-                "--server",
-                "1",
-                "--server",
-                "2",
-                "--address",
-                "127.0.0.1",
-                "--disk-key-stdin");
-
-        assertThat(code).isEqualTo(ExitCode.USAGE.code());
-        assertThat(err.toString()).contains("--address goes with exactly one --server");
+        assertThat(cli.err()).contains(message);
     }
 
     @Test
@@ -256,26 +210,10 @@ class ReinstallFlagsTest {
             api.always(
                     "GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(FIREWALL_22_ONLY), null)));
 
-            int code = run(
-                    Map.of(
-                            "HCLOUD_TOKEN",
-                            "t",
-                            "HCLOUD_ENDPOINT",
-                            api.endpoint().toString()),
-                    "hetzner",
-                    "reinstall",
-                    "--server",
-                    "42",
-                    "--agent",
-                    dir.resolve("home/agent").toString(),
-                    "--bundle",
-                    dir.resolve("bundle").toString(),
-                    "--ssh-key",
-                    identity.toString(),
-                    "--disk-key-stdin");
+            int code = cli.hetzner(api, Map.of()).run(CliRunner.reinstall(files, "--server", "42", "--disk-key-stdin"));
 
             assertThat(code).isEqualTo(ExitCode.REFUSED.code());
-            assertThat(err.toString())
+            assertThat(cli.err())
                     .contains("server web-1 (42): firewall ssh-only (7) lets no TCP in on port 2222")
                     .contains("--skip-firewall-check");
         }
@@ -284,7 +222,7 @@ class ReinstallFlagsTest {
     @Test
     void skippingTheFirewallCheckGoesOn() throws Exception {
         try (FakeHetzner api = new FakeHetzner();
-                FakeHost host = new FakeHost(dir.resolve("host"), "web", client.publicKeyLine());
+                FakeHost host = new FakeHost(dir.resolve("host"), "web", files.clientKey());
                 FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
             api.always(
                     "GET /servers/4711",
@@ -297,20 +235,14 @@ class ReinstallFlagsTest {
             List<String> args = terraformLine(
                     host, status, "--disk-key-file", keyFile.toString(), "--skip-firewall-check", "--no-unlock");
 
-            int code = run(
-                    Map.of(
-                            "HCLOUD_TOKEN",
-                            "t",
-                            "HCLOUD_ENDPOINT",
-                            api.endpoint().toString(),
-                            "REINSTALLER_HOME",
-                            dir.resolve("home").toString()),
-                    args.toArray(String[]::new));
+            int code = cli.hetzner(
+                            api, Map.of("REINSTALLER_HOME", dir.resolve("home").toString()))
+                    .run(args.toArray(String[]::new));
 
-            assertThat(code).as(err.toString()).isZero();
-            assertThat(err.toString()).contains("firewall check skipped");
+            assertThat(code).as(cli.err()).isZero();
+            assertThat(cli.err()).contains("firewall check skipped");
             assertThat(api.count("GET", "/firewalls")).isZero();
-            assertThat(out.toString()).contains("\"server\":\"web-1\"");
+            assertThat(cli.out()).contains("\"server\":\"web-1\"");
         }
     }
 }

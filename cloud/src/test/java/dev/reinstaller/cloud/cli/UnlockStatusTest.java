@@ -2,27 +2,19 @@ package dev.reinstaller.cloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.ssh.KnownHosts;
-import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
-import dev.reinstaller.cloud.wait.TokenBucket;
-import dev.reinstaller.cloud.wait.Waiter;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.SshHostKey;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +26,7 @@ class UnlockStatusTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliRunner cli;
     private Path identity;
     private SshHostKey serverKey;
     private TestSshServer server;
@@ -61,6 +52,7 @@ class UnlockStatusTest {
         server = new TestSshServer(
                 dir.resolve("initrd_host_key"), client.publicKeyLine(), dir.resolve("root"), UnlockStatusTest::initrd);
         knownHosts = dir.resolve("known_hosts");
+        cli = new CliRunner(dir);
     }
 
     @AfterEach
@@ -69,36 +61,34 @@ class UnlockStatusTest {
     }
 
     private int run(String stdin, Optional<String> typed, String... args) {
-        Waiter waiter = Waiter.system();
-        TokenBucket budget = new TokenBucket(3600, 100, waiter);
-        return new Main(new CloudContext(
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                        Map.of(),
-                        dir,
-                        waiter,
-                        config -> TomsdevsnHetznerApi.create(config, budget, waiter, Duration.ofSeconds(5)),
-                        MinaSsh::new,
-                        false,
-                        question -> typed.map(String::toCharArray),
-                        dev.reinstaller.cloud.testing.RecordingProcesses.none()))
-                .run(args);
+        return cli.stdin(stdin).typed(typed).run(args);
     }
 
-    private String[] unlock(String... more) {
+    /** {@code command} to the SSH server with the operator's identity, plus {@code more}. */
+    private String[] on(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(
-                "unlock",
+                command,
                 "--host",
                 "127.0.0.1",
                 "--port",
                 Integer.toString(server.port()),
                 "--ssh-key",
-                identity.toString(),
-                "--known-hosts",
-                knownHosts.toString()));
+                identity.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
+    }
+
+    private String[] unlock(String... more) {
+        List<String> args = new ArrayList<>(List.of("--known-hosts", knownHosts.toString()));
+        args.addAll(List.of(more));
+        return on("unlock", args.toArray(String[]::new));
+    }
+
+    /** {@code status} through the SSH server to {@code api}, plus {@code more}. */
+    private String[] status(FakeStatusApi api, String... more) {
+        List<String> args = new ArrayList<>(List.of("--status-port", Integer.toString(api.port())));
+        args.addAll(List.of(more));
+        return on("status", args.toArray(String[]::new));
     }
 
     @Test
@@ -107,8 +97,8 @@ class UnlockStatusTest {
 
         int code = run("correct horse\n", Optional.empty(), unlock("--disk-key-stdin"));
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("rpool unlocked; boot continues");
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("rpool unlocked; boot continues");
         assertThat(server.seen()).singleElement().satisfies(seen -> {
             assertThat(new String(seen.stdin(), StandardCharsets.UTF_8)).isEqualTo("correct horse\n");
             assertThat(seen.command()).doesNotContain("correct horse");
@@ -136,7 +126,7 @@ class UnlockStatusTest {
         int code = run("", Optional.empty(), unlock("--disk-key-command", "echo wrong horse"));
 
         assertThat(code).isEqualTo(ExitCode.BAD_INPUT.code());
-        assertThat(err.toString()).contains("wrong passphrase?");
+        assertThat(cli.err()).contains("wrong passphrase?");
     }
 
     @Test
@@ -144,7 +134,7 @@ class UnlockStatusTest {
         int code = run("correct horse\n", Optional.empty(), unlock("--disk-key-stdin"));
 
         assertThat(code).isEqualTo(ExitCode.REFUSED.code());
-        assertThat(err.toString()).contains("is not in " + knownHosts);
+        assertThat(cli.err()).contains("is not in " + knownHosts);
         assertThat(server.seen()).isEmpty();
     }
 
@@ -155,7 +145,7 @@ class UnlockStatusTest {
         int code = run("", Optional.empty(), unlock());
 
         assertThat(code).isEqualTo(ExitCode.USAGE.code());
-        assertThat(err.toString()).contains("no terminal to ask for the pool passphrase");
+        assertThat(cli.err()).contains("no terminal to ask for the pool passphrase");
         assertThat(server.seen()).isEmpty();
     }
 
@@ -163,27 +153,14 @@ class UnlockStatusTest {
     void statusPrintsTheStatusAndFollowsTheEventsToTheEnd() throws Exception {
         KnownHosts.add(knownHosts, "127.0.0.1", server.port(), serverKey.publicKeyLine());
         try (FakeStatusApi api = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
-            int code = run(
-                    "",
-                    Optional.empty(),
-                    "status",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    Integer.toString(server.port()),
-                    "--status-port",
-                    Integer.toString(api.port()),
-                    "--ssh-key",
-                    identity.toString(),
-                    "--known-hosts",
-                    knownHosts.toString());
+            int code = run("", Optional.empty(), status(api, "--known-hosts", knownHosts.toString()));
 
-            assertThat(code).as(err.toString()).isZero();
-            List<String> lines = out.toString().lines().toList();
+            assertThat(code).as(cli.err()).isZero();
+            List<String> lines = cli.out().lines().toList();
             assertThat(lines.getFirst()).contains("\"state\":\"running\"");
             assertThat(lines).hasSize(1 + FakeStatusApi.HAPPY_RUN.size());
             assertThat(lines.getLast()).contains("\"type\":\"rebooting\"");
-            assertThat(err.toString()).contains("rebooting into the new system");
+            assertThat(cli.err()).contains("rebooting into the new system");
             assertThat(api.posted()).isEmpty();
         }
     }
@@ -192,25 +169,11 @@ class UnlockStatusTest {
     void statusPinsAGivenKeyAndRefusesAnother() throws Exception {
         SshHostKey other = SshHostKey.generate("other", new java.security.SecureRandom());
         try (FakeStatusApi api = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
-            int code = run(
-                    "",
-                    Optional.empty(),
-                    "status",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    Integer.toString(server.port()),
-                    "--status-port",
-                    Integer.toString(api.port()),
-                    "--ssh-key",
-                    identity.toString(),
-                    "--host-key",
-                    other.fingerprint(),
-                    "--no-follow");
+            int code = run("", Optional.empty(), status(api, "--host-key", other.fingerprint(), "--no-follow"));
 
             assertThat(code).isEqualTo(ExitCode.REFUSED.code());
-            assertThat(err.toString()).contains("not the pinned " + other.fingerprint());
-            assertThat(out.toString()).isEmpty();
+            assertThat(cli.err()).contains("not the pinned " + other.fingerprint());
+            assertThat(cli.out()).isEmpty();
         }
     }
 }

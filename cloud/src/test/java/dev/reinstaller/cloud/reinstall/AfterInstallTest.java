@@ -2,26 +2,18 @@ package dev.reinstaller.cloud.reinstall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.KnownHosts;
-import dev.reinstaller.cloud.ssh.SshTarget;
-import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
 import dev.reinstaller.cloud.testing.RecordingProcesses;
-import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
-import dev.reinstaller.cloud.wait.Waiter;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,92 +31,40 @@ class AfterInstallTest {
     @TempDir
     Path dir;
 
-    private MinaSsh ssh;
-    private HttpClient http;
-    private Path identity;
-    private String clientKey;
-    private final List<String> seen = new CopyOnWriteArrayList<>();
+    private ServiceRig rig;
 
     @BeforeEach
     void setUp() throws Exception {
-        identity = dir.resolve("id_ed25519");
-        clientKey = TestKeys.write(identity, "operator").publicKeyLine();
-        Files.createDirectories(dir.resolve("agent"));
-        Files.writeString(dir.resolve("agent/reinstaller-agent"), "#!/bin/sh\n");
-        Files.createDirectories(dir.resolve("bundle"));
-        Files.writeString(dir.resolve("bundle/manifest.json"), "{}");
-        ssh = new MinaSsh();
-        http = HttpClient.newHttpClient();
+        rig = new ServiceRig(dir);
     }
 
     @AfterEach
     void tearDown() {
-        ssh.close();
-        http.close();
+        rig.close();
     }
 
     private ReinstallService service(
             FakeStatusApi api, FakeHost host, int initrdPort, Optional<String> closure, LocalProcesses local) {
-        ReinstallSettings settings = new ReinstallSettings(
-                dir.resolve("agent"),
-                dir.resolve("bundle"),
-                "/var/tmp/reinstaller",
-                List.of(identity),
-                dir.resolve("known_hosts"),
-                true,
-                22,
+        return rig.service(
                 api.port(),
-                initrdPort,
-                new Deadlines(
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(10),
-                        Duration.ofSeconds(3),
-                        Duration.ofSeconds(20),
-                        Duration.ofSeconds(4)),
-                Optional.empty(),
-                closure,
-                true);
-        Progress progress = new Progress() {
-            @Override
-            public void stage(Server server, Stage stage, String message) {
-                seen.add(stage.wire() + ": " + message);
-            }
-
-            @Override
-            public void output(Server server, Stage stage, String text) {
-                seen.add(stage.wire() + " | " + text);
-            }
-
-            @Override
-            public void installer(Server server, InstallerEvent event) {}
-
-            @Override
-            public void finished(ServerOutcome outcome) {}
-        };
-        return new ReinstallService(
-                ssh,
-                Waiter.system(),
-                settings,
-                progress,
-                http,
-                s -> new SshTarget(s.name(), "127.0.0.1", host.port(), "root", List.of(identity)),
-                local);
+                host.port(),
+                new ServiceRig.Setup(closure, true, initrdPort, local, ServiceRig.deadlines(3, 4)));
     }
 
-    private static Server server() {
-        return new Server(1, "web-1", "running", Optional.of("127.0.0.1"), Optional.empty(), false, Map.of());
+    private FakeHost host() throws Exception {
+        return new FakeHost(dir.resolve("h"), "web-1", rig.files().clientKey());
     }
 
     private ServerOutcome reinstall(FakeHost host, int initrdPort, List<String> events) throws Exception {
         try (FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
             return service(api, host, initrdPort, Optional.empty(), RecordingProcesses.none())
-                    .reinstall(server(), PASSPHRASE.getBytes(StandardCharsets.UTF_8));
+                    .reinstall(ServiceRig.server(1, "web-1"), PASSPHRASE.getBytes(StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void unlocksTheNewInitrdAndVerifiesTheInstalledHostWithTheirKeysPinned() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey)) {
+        try (FakeHost host = host()) {
             int initrdPort = host.startInitrd(PASSPHRASE, 2);
 
             ServerOutcome outcome =
@@ -143,16 +83,16 @@ class AfterInstallTest {
                     .allSatisfy(a -> assertThat(a).isEqualTo("reinstaller-unlock <" + PASSPHRASE + ">"));
             assertThat(host.server().commands())
                     .containsSubsequence("hostname", "zpool list -H -o name,health rpool", "ip -j addr");
-            assertThat(KnownHosts.keysFor(dir.resolve("known_hosts"), "127.0.0.1", initrdPort))
+            assertThat(KnownHosts.keysFor(rig.knownHosts(), "127.0.0.1", initrdPort))
                     .containsExactly(KnownHosts.typeAndBlob(host.initrdKey().publicKeyLine()));
-            assertThat(seen).anyMatch(s -> s.startsWith("unlock: unlocked through"));
-            assertThat(seen).contains("verify: host web-1, rpool ONLINE, 2 of 2 addresses");
+            assertThat(rig.seen()).anyMatch(s -> s.startsWith("web-1 unlock: unlocked through"));
+            assertThat(rig.seen()).contains("web-1 verify: host web-1, rpool ONLINE, 2 of 2 addresses");
         }
     }
 
     @Test
     void aWrongPassphraseIsBadInputInTheUnlockStage() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey)) {
+        try (FakeHost host = host()) {
             int initrdPort = host.startInitrd("another passphrase", 0);
 
             ServerOutcome outcome =
@@ -169,7 +109,7 @@ class AfterInstallTest {
 
     @Test
     void anInitrdThatNeverAnswersTimesOutSayingWhere() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey)) {
+        try (FakeHost host = host()) {
             int closedPort;
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
                 closedPort = socket.getLocalPort();
@@ -190,7 +130,7 @@ class AfterInstallTest {
 
     @Test
     void anInitrdWithAnotherKeyIsRefused() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey)) {
+        try (FakeHost host = host()) {
             int initrdPort = host.startInitrd(PASSPHRASE, 0);
             var other = dev.reinstaller.protocol.SshHostKey.generate("other", new java.security.SecureRandom());
 
@@ -206,7 +146,7 @@ class AfterInstallTest {
 
     @Test
     void anInstalledHostThatDiffersFromRuntimeInfoFailsVerification() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey)) {
+        try (FakeHost host = host()) {
             int initrdPort = host.startInitrd(PASSPHRASE, 0);
             host.on("hostname", stdin -> Reply.ok("nixos\n"));
             host.on("ip -j addr", stdin -> Reply.ok(FakeHost.ipAddr().replace("203.0.113.10", "203.0.113.99")));
@@ -243,10 +183,10 @@ class AfterInstallTest {
                 "{\"type\":\"waiting\",\"phase\":\"install\",\"what\":\"system closure " + CLOSURE
                         + " in /mnt/nix/store (nix copy ...)\",\"deadline\":\"2099-01-01T00:00:00Z\"}",
                 "{\"type\":\"run-completed\",\"phases\":[\"install\"]}");
-        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey);
+        try (FakeHost host = host();
                 FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
             ServerOutcome outcome = service(api, host, 2222, Optional.of(CLOSURE), nix)
-                    .reinstall(server(), PASSPHRASE.getBytes(StandardCharsets.UTF_8));
+                    .reinstall(ServiceRig.server(1, "web-1"), PASSPHRASE.getBytes(StandardCharsets.UTF_8));
 
             assertThat(outcome).isInstanceOf(ServerOutcome.Done.class);
             assertThat(host.server().commands())
@@ -264,13 +204,14 @@ class AfterInstallTest {
                             CLOSURE);
             assertThat(call.environment().get("NIX_SSHOPTS"))
                     .matches("-o UserKnownHostsFile=\\S+/known_hosts -o GlobalKnownHostsFile=/dev/null"
-                            + " -o StrictHostKeyChecking=yes -o BatchMode=yes -p " + host.port() + " -i " + identity);
+                            + " -o StrictHostKeyChecking=yes -o BatchMode=yes -p " + host.port() + " -i "
+                            + rig.files().identity());
             assertThat(call.deadline()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(20));
-            assertThat(seen)
+            assertThat(rig.seen())
                     .contains(
-                            "closure | copying path " + CLOSURE,
-                            "closure: copied " + CLOSURE + " into /mnt/nix/store of web-1 (127.0.0.1:" + host.port()
-                                    + ")");
+                            "web-1 closure output: copying path " + CLOSURE,
+                            "web-1 closure: copied " + CLOSURE + " into /mnt/nix/store of web-1 (127.0.0.1:"
+                                    + host.port() + ")");
             assertThat(nix.calls()).hasSize(1);
             assertThat(knownHostsSeen.get())
                     .isEqualTo("[127.0.0.1]:" + host.port() + " "
@@ -287,10 +228,10 @@ class AfterInstallTest {
                 List.of(), call -> new LocalProcesses.Ended.Exited(1, List.of("error: cannot connect to 'root@x'")));
         List<String> events = List.of("{\"type\":\"waiting\",\"phase\":\"install\",\"what\":\"system closure " + CLOSURE
                 + " in /mnt/nix/store\",\"deadline\":\"2099-01-01T00:00:00Z\"}");
-        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey);
+        try (FakeHost host = host();
                 FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
             ServerOutcome outcome = service(api, host, 2222, Optional.of(CLOSURE), nix)
-                    .reinstall(server(), PASSPHRASE.getBytes(StandardCharsets.UTF_8));
+                    .reinstall(ServiceRig.server(1, "web-1"), PASSPHRASE.getBytes(StandardCharsets.UTF_8));
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.CLOSURE);

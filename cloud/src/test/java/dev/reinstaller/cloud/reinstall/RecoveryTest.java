@@ -2,13 +2,12 @@ package dev.reinstaller.cloud.reinstall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.testing.FakeHetzner;
 import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeTime;
-import dev.reinstaller.cloud.wait.TokenBucket;
+import dev.reinstaller.cloud.testing.HetznerClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +31,7 @@ class RecoveryTest {
     void start() throws Exception {
         fake = new FakeHetzner();
         time = new FakeTime();
-        api = TomsdevsnHetznerApi.create(
-                new HetznerConfig("t", fake.endpoint()),
-                new TokenBucket(3600, 100, time.waiter()),
-                time.waiter(),
-                Duration.ofMinutes(2));
+        api = HetznerClients.against(fake, time.waiter(), Duration.ofMinutes(2));
     }
 
     @AfterEach
@@ -79,17 +74,7 @@ class RecoveryTest {
                                         "{\"id\":3,\"name\":\"ops\",\"fingerprint\":\"aa:bb\",\"public_key\":\"ssh-ed25519 AAAA\","
                                                 + "\"labels\":{},\"created\":\"2024-01-01T00:00:00+00:00\"}"),
                                 null)));
-        fake.always(
-                "POST /servers/42/actions/enable_rescue",
-                Answer.json(
-                        201,
-                        "{\"root_password\":\"pw\","
-                                + FakeHetzner.actionJson(11, "enable_rescue", "running", 0)
-                                        .substring(1)));
-        fake.always("GET /actions/11", Answer.json(200, FakeHetzner.actionJson(11, "enable_rescue", "success", 100)));
-        fake.always(
-                "POST /servers/42/actions/reset",
-                Answer.json(201, FakeHetzner.actionJson(9, "reset_server", "success", 100)));
+        HetznerClients.rescueThenReset(fake, 42, "running");
 
         ServerOutcome outcome = recovery(Recovery.Mode.RESCUE).apply(NO_RAMDISK);
 

@@ -3,26 +3,17 @@ package dev.reinstaller.cloud.reinstall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.cloud.hetzner.Server;
-import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.KnownHosts;
-import dev.reinstaller.cloud.ssh.SshTarget;
-import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
-import dev.reinstaller.cloud.testing.RecordingProcesses;
-import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
-import dev.reinstaller.cloud.wait.Waiter;
 import dev.reinstaller.protocol.SshHostKey;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,92 +25,40 @@ class ReinstallServiceTest {
     @TempDir
     Path dir;
 
-    private MinaSsh ssh;
-    private HttpClient http;
-    private Path identity;
-    private SshHostKey client;
-    private final List<String> seen = new CopyOnWriteArrayList<>();
+    private ServiceRig rig;
+    private String clientKey;
 
     @BeforeEach
     void setUp() throws Exception {
-        identity = dir.resolve("id_ed25519");
-        client = TestKeys.write(identity, "operator");
-        Files.createDirectories(dir.resolve("agent/bin"));
-        Files.writeString(dir.resolve("agent/reinstaller-agent"), "#!/bin/sh\n");
-        Files.createDirectories(dir.resolve("bundle"));
-        Files.writeString(dir.resolve("bundle/manifest.json"), "{}");
-        ssh = new MinaSsh();
-        http = HttpClient.newHttpClient();
+        rig = new ServiceRig(dir);
+        clientKey = rig.files().clientKey();
     }
 
     @AfterEach
     void tearDown() {
-        ssh.close();
-        http.close();
+        rig.close();
     }
 
-    /** How a test's service differs from the plain one (no unlock, no closure, nothing run locally). */
-    record Setup(Optional<String> closure, boolean unlock, int initrdPort, LocalProcesses local) {
-        static Setup plain() {
-            return new Setup(Optional.empty(), false, 2222, RecordingProcesses.none());
-        }
+    private ReinstallService service(FakeStatusApi api, Map<Long, Integer> ports) {
+        return service(api, ports, ServiceRig.Setup.plain());
     }
 
-    ReinstallService service(FakeStatusApi api, Map<Long, Integer> ports) {
-        return service(api, ports, Setup.plain());
+    private ReinstallService service(FakeStatusApi api, Map<Long, Integer> ports, ServiceRig.Setup setup) {
+        return rig.service(api.port(), s -> ports.get(s.id()), setup);
     }
 
-    ReinstallService service(FakeStatusApi api, Map<Long, Integer> ports, Setup setup) {
-        ReinstallSettings settings = new ReinstallSettings(
-                dir.resolve("agent"),
-                dir.resolve("bundle"),
-                "/var/tmp/reinstaller",
-                List.of(identity),
-                dir.resolve("known_hosts"),
-                true,
-                22,
-                api.port(),
-                setup.initrdPort(),
-                new Deadlines(
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(10),
-                        Duration.ofSeconds(3),
-                        Duration.ofSeconds(20),
-                        Duration.ofSeconds(10)),
-                Optional.empty(),
-                setup.closure(),
-                setup.unlock());
-        Progress progress = new Progress() {
-            @Override
-            public void stage(Server server, Stage stage, String message) {
-                seen.add(server.name() + " " + stage.wire() + ": " + message);
-            }
-
-            @Override
-            public void output(Server server, Stage stage, String text) {
-                seen.add(server.name() + " " + stage.wire() + " output: " + text.strip());
-            }
-
-            @Override
-            public void installer(Server server, InstallerEvent event) {
-                seen.add(server.name() + " event " + event.type());
-            }
-
-            @Override
-            public void finished(ServerOutcome outcome) {}
-        };
-        return new ReinstallService(
-                ssh,
-                Waiter.system(),
-                settings,
-                progress,
-                http,
-                s -> new SshTarget(s.name(), "127.0.0.1", ports.get(s.id()), "root", List.of(identity)),
-                setup.local());
+    private FakeHost web1() throws Exception {
+        return new FakeHost(dir.resolve("h1"), "web-1", clientKey);
     }
 
-    static Server server(long id, String name) {
-        return new Server(id, name, "running", Optional.of("127.0.0.1"), Optional.empty(), false, Map.of());
+    /** Reinstalls web-1 (server 1) on {@code host} with {@code diskKey}. */
+    private ServerOutcome reinstallWeb1(FakeStatusApi api, FakeHost host, String diskKey) {
+        return service(api, Map.of(1L, host.port()))
+                .reinstall(server(1, "web-1"), diskKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Server server(long id, String name) {
+        return ServiceRig.server(id, name);
     }
 
     @Test
@@ -136,10 +75,9 @@ class ReinstallServiceTest {
 
     @Test
     void reinstallsThroughTheKexecAndFollowsTheInstaller() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ofMillis(5))) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse\n".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse\n");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Done.class, done -> {
                 assertThat(done.ramdiskHostKey()).isEqualTo(host.ramdiskKey().fingerprint());
@@ -149,13 +87,13 @@ class ReinstallServiceTest {
             });
             assertThat(host.keyReceived()).isEqualTo("correct horse\n");
             assertThat(host.server().commands()).noneMatch(c -> c.contains("correct horse"));
-            assertThat(seen)
+            assertThat(rig.seen())
                     .contains(
                             "web-1 preflight output: PASS root           running as root",
                             "web-1 plan: confirmation token " + FakeHost.TOKEN,
                             "web-1 event rebooting");
-            assertThat(seen).anyMatch(s -> s.startsWith("web-1 install: disconnected (kexec)"));
-            assertThat(Files.readString(dir.resolve("known_hosts")))
+            assertThat(rig.seen()).anyMatch(s -> s.startsWith("web-1 install: disconnected (kexec)"));
+            assertThat(Files.readString(rig.knownHosts()))
                     .contains(KnownHosts.typeAndBlob(host.oldKey().publicKeyLine()));
             assertThat(Files.exists(dir.resolve("h1/root/var/tmp/reinstaller/agent/reinstaller-agent")))
                     .isTrue();
@@ -168,12 +106,11 @@ class ReinstallServiceTest {
     void theInstalledKeysReplaceTheOldAndRamdiskEntriesInKnownHosts() throws Exception {
         SshHostKey installed = SshHostKey.generate("root@web-1", new java.security.SecureRandom());
         SshHostKey initrd = SshHostKey.generate("initrd@web-1", new java.security.SecureRandom());
-        Path knownHosts = dir.resolve("known_hosts");
+        Path knownHosts = rig.knownHosts();
         Files.writeString(knownHosts, "other.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOther\n");
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(FakeStatusApi.happyRun(installed, initrd), Duration.ZERO)) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Done.class, done -> {
                 assertThat(done.key(InstalledKey.SSH).orElseThrow().sha256()).isEqualTo(installed.fingerprint());
@@ -185,19 +122,18 @@ class ReinstallServiceTest {
             assertThat(KnownHosts.keysFor(knownHosts, "127.0.0.1", 2222))
                     .containsExactly(KnownHosts.typeAndBlob(initrd.publicKeyLine()));
             assertThat(Files.readString(knownHosts)).startsWith("other.example ssh-ed25519");
-            assertThat(seen).anyMatch(s -> s.contains("known hosts") && s.contains("[127.0.0.1]:2222"));
+            assertThat(rig.seen()).anyMatch(s -> s.contains("known hosts") && s.contains("[127.0.0.1]:2222"));
         }
     }
 
     @Test
     void theRamdiskKeyIsRecordedNextToTheOldOneWhileItInstalls() throws Exception {
-        Path knownHosts = dir.resolve("known_hosts");
+        Path knownHosts = rig.knownHosts();
         List<String> events = List.of(
                 "{\"type\":\"phase-failed\",\"phase\":\"zfs\",\"category\":\"permanent\",\"message\":\"x\",\"pointOfNoReturnPassed\":true}");
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOf(ServerOutcome.Failed.class);
             assertThat(KnownHosts.keysFor(knownHosts, "127.0.0.1", host.port()))
@@ -209,7 +145,7 @@ class ReinstallServiceTest {
 
     @Test
     void aRefusedPreflightStopsBeforeInstall() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
             host.on(
                     "preflight",
@@ -219,15 +155,14 @@ class ReinstallServiceTest {
                             "reinstaller-agent: preflight failed\n",
                             false));
 
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "k".repeat(10).getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "k".repeat(10));
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.PREFLIGHT);
                 assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REFUSED);
                 assertThat(failed.message()).isEqualTo("preflight refused web-1 (1): preflight failed");
             });
-            assertThat(seen).anyMatch(s -> s.contains("FAIL lockdown       kernel is locked down"));
+            assertThat(rig.seen()).anyMatch(s -> s.contains("FAIL lockdown       kernel is locked down"));
             assertThat(host.server().commands()).noneMatch(c -> c.contains(" install "));
         }
     }
@@ -238,10 +173,9 @@ class ReinstallServiceTest {
                 "{\"type\":\"waiting\",\"phase\":\"confirm\",\"what\":\"disk key (POST /disk-key or the console)\",\"deadline\":\"2030-01-01T00:00:00Z\"}",
                 "{\"type\":\"waiting\",\"phase\":\"confirm\",\"what\":\"confirmation token (POST /confirm)\",\"deadline\":\"2030-01-01T00:00:00Z\"}",
                 "{\"type\":\"run-completed\",\"phases\":[\"params\",\"confirm\"]}");
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOf(ServerOutcome.Done.class);
             assertThat(api.posted()).containsExactly("/disk-key correct horse", "/confirm " + FakeHost.TOKEN);
@@ -253,10 +187,9 @@ class ReinstallServiceTest {
         List<String> events = List.of(
                 "{\"type\":\"phase-started\",\"phase\":\"zfs\"}",
                 "{\"type\":\"phase-failed\",\"phase\":\"zfs\",\"category\":\"permanent\",\"message\":\"zpool create failed\",\"pointOfNoReturnPassed\":true}");
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.FOLLOW);
@@ -270,13 +203,12 @@ class ReinstallServiceTest {
 
     @Test
     void aChangedOldHostKeyIsRefusedBeforeAnythingRuns() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
             SshHostKey stale = SshHostKey.generate("stale", new java.security.SecureRandom());
-            KnownHosts.add(dir.resolve("known_hosts"), "127.0.0.1", host.port(), stale.publicKeyLine());
+            KnownHosts.add(rig.knownHosts(), "127.0.0.1", host.port(), stale.publicKeyLine());
 
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.CONNECT);
@@ -289,15 +221,14 @@ class ReinstallServiceTest {
 
     @Test
     void aRamdiskThatNeverAnswersTimesOutNamingTheStage() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h1"), "web-1", client.publicKeyLine());
+        try (FakeHost host = web1();
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
             SshHostKey other = SshHostKey.generate("other", new java.security.SecureRandom());
             host.on(
                     "install",
                     stdin -> new Reply(0, "{\"ramdiskHostKey\":\"" + other.publicKeyLine() + "\"}", "", true));
 
-            ServerOutcome outcome = service(api, Map.of(1L, host.port()))
-                    .reinstall(server(1, "web-1"), "correct horse".getBytes(StandardCharsets.UTF_8));
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
             assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.RAMDISK);
@@ -312,9 +243,9 @@ class ReinstallServiceTest {
 
     @Test
     void aFleetKeepsGoingWhenOneServerFails() throws Exception {
-        try (FakeHost a = new FakeHost(dir.resolve("a"), "a", client.publicKeyLine());
-                FakeHost b = new FakeHost(dir.resolve("b"), "b", client.publicKeyLine());
-                FakeHost c = new FakeHost(dir.resolve("c"), "c", client.publicKeyLine());
+        try (FakeHost a = new FakeHost(dir.resolve("a"), "a", clientKey);
+                FakeHost b = new FakeHost(dir.resolve("b"), "b", clientKey);
+                FakeHost c = new FakeHost(dir.resolve("c"), "c", clientKey);
                 FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
             b.on("plan", stdin -> new Reply(6, "", "reinstaller-agent: cannot read lsblk output\n", false));
             Fleet fleet = new Fleet(service(api, Map.of(1L, a.port(), 2L, b.port(), 3L, c.port())), 2);

@@ -2,32 +2,26 @@ package dev.reinstaller.cloud.reinstall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.ssh.KnownHosts;
-import dev.reinstaller.cloud.ssh.SshTarget;
-import dev.reinstaller.cloud.ssh.mina.MinaSsh;
 import dev.reinstaller.cloud.testing.FakeHetzner;
 import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
+import dev.reinstaller.cloud.testing.HetznerClients;
 import dev.reinstaller.cloud.testing.RecordingProcesses;
 import dev.reinstaller.cloud.testing.TestKeys;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
-import dev.reinstaller.cloud.wait.TokenBucket;
 import dev.reinstaller.cloud.wait.Waiter;
 import dev.reinstaller.protocol.SshHostKey;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,97 +39,36 @@ class RescueAttemptTest {
     @TempDir
     Path dir;
 
-    private MinaSsh ssh;
-    private HttpClient http;
-    private Path identity;
-    private String clientKey;
+    private ServiceRig rig;
     private FakeHetzner fake;
     private TomsdevsnHetznerApi api;
-    private final List<String> seen = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        identity = dir.resolve("id_ed25519");
-        clientKey = TestKeys.write(identity, "operator").publicKeyLine();
-        Files.createDirectories(dir.resolve("agent"));
-        Files.writeString(dir.resolve("agent/reinstaller-agent"), "#!/bin/sh\n");
-        Files.createDirectories(dir.resolve("bundle"));
-        Files.writeString(dir.resolve("bundle/manifest.json"), "{}");
-        ssh = new MinaSsh();
-        http = HttpClient.newHttpClient();
+        rig = new ServiceRig(dir);
         fake = new FakeHetzner();
-        Waiter waiter = Waiter.system();
-        api = TomsdevsnHetznerApi.create(
-                new HetznerConfig("t", fake.endpoint()),
-                new TokenBucket(3600, 100, waiter),
-                waiter,
-                Duration.ofSeconds(10));
+        api = HetznerClients.against(fake, Waiter.system(), Duration.ofSeconds(10));
         fake.always("GET /ssh_keys", Answer.json(200, FakeHetzner.page("ssh_keys", List.of(), null)));
-        fake.always(
-                "POST /servers/1/actions/enable_rescue",
-                Answer.json(
-                        201,
-                        "{\"root_password\":\"pw\","
-                                + FakeHetzner.actionJson(11, "enable_rescue", "success", 100)
-                                        .substring(1)));
-        fake.always("GET /actions/11", Answer.json(200, FakeHetzner.actionJson(11, "enable_rescue", "success", 100)));
-        fake.always(
-                "POST /servers/1/actions/reset",
-                Answer.json(201, FakeHetzner.actionJson(9, "reset_server", "success", 100)));
-        fake.always("GET /actions/9", Answer.json(200, FakeHetzner.actionJson(9, "reset_server", "success", 100)));
+        HetznerClients.rescueThenReset(fake, 1, "success");
     }
 
     @AfterEach
     void tearDown() {
         api.close();
         fake.close();
-        ssh.close();
-        http.close();
+        rig.close();
     }
 
     private ReinstallService service(FakeStatusApi status, FakeHost host, int initrdPort) {
-        ReinstallSettings settings = new ReinstallSettings(
-                dir.resolve("agent"),
-                dir.resolve("bundle"),
-                "/var/tmp/reinstaller",
-                List.of(identity),
-                dir.resolve("known_hosts"),
-                true,
-                22,
+        return rig.service(
                 status.port(),
-                initrdPort,
-                new Deadlines(
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(10),
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(20),
-                        Duration.ofSeconds(5)),
-                Optional.empty(),
-                Optional.empty(),
-                true);
-        Progress progress = new Progress() {
-            @Override
-            public void stage(Server server, Stage stage, String message) {
-                seen.add(stage.wire() + ": " + message);
-            }
+                host.port(),
+                new ServiceRig.Setup(
+                        Optional.empty(), true, initrdPort, RecordingProcesses.none(), ServiceRig.deadlines(2, 5)));
+    }
 
-            @Override
-            public void output(Server server, Stage stage, String text) {}
-
-            @Override
-            public void installer(Server server, InstallerEvent event) {}
-
-            @Override
-            public void finished(ServerOutcome outcome) {}
-        };
-        return new ReinstallService(
-                ssh,
-                Waiter.system(),
-                settings,
-                progress,
-                http,
-                s -> new SshTarget(s.name(), "127.0.0.1", host.port(), "root", List.of(identity)),
-                RecordingProcesses.none());
+    private FakeHost host() throws Exception {
+        return new FakeHost(dir.resolve("h"), "web-1", rig.files().clientKey());
     }
 
     /** A first attempt whose ramdisk never answers, then recovery through rescue. */
@@ -157,14 +90,14 @@ class RescueAttemptTest {
                     host.reboot(rescueKey);
                     return service.reinstallFromRescue(server, key, first);
                 }));
-        Server server = new Server(1, "web-1", "running", Optional.of("127.0.0.1"), Optional.empty(), false, Map.of());
+        Server server = ServiceRig.server(1, "web-1");
         ServerOutcome first = service.reinstall(server, PASSPHRASE.getBytes(StandardCharsets.UTF_8));
         return recovery.apply(first, () -> PASSPHRASE.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void fromRescueTheAgentRunsAgainOnTheFirstPlansDiskWithTheFirstRuntimeInfo() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey);
+        try (FakeHost host = host();
                 FakeStatusApi status = new FakeStatusApi(
                         FakeStatusApi.happyRun(host.installedKey(), host.initrdKey()), Duration.ZERO)) {
             int initrdPort = host.startInitrd(PASSPHRASE, 0);
@@ -194,11 +127,11 @@ class RescueAttemptTest {
                     .filteredOn(c -> c.contains(" preflight --info " + info))
                     .hasSize(1);
             assertThat(Files.readString(dir.resolve("h/root" + info))).contains("\"hostName\":\"web-1\"");
-            assertThat(seen)
-                    .anyMatch(s -> s.startsWith("connect: trusting the rescue system's new host key SHA256:")
+            assertThat(rig.seen())
+                    .anyMatch(s -> s.startsWith("web-1 connect: trusting the rescue system's new host key SHA256:")
                             && s.contains("for this attempt only"));
-            String knownHosts = Files.readString(dir.resolve("known_hosts"));
-            assertThat(KnownHosts.keysFor(dir.resolve("known_hosts"), "127.0.0.1", host.port()))
+            String knownHosts = Files.readString(rig.knownHosts());
+            assertThat(KnownHosts.keysFor(rig.knownHosts(), "127.0.0.1", host.port()))
                     .containsExactly(KnownHosts.typeAndBlob(host.installedKey().publicKeyLine()));
             assertThat(knownHosts).doesNotContain("root@rescue");
             assertThat(fake.count("POST", "/servers/1/actions/reset")).isEqualTo(1);
@@ -207,7 +140,7 @@ class RescueAttemptTest {
 
     @Test
     void aRescueSystemThatSeesAnotherDiskInstallsNothing() throws Exception {
-        try (FakeHost host = new FakeHost(dir.resolve("h"), "web-1", clientKey);
+        try (FakeHost host = host();
                 FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
             int[] plans = {0};
             host.on(

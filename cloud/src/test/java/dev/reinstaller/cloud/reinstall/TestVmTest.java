@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reinstaller.cloud.hetzner.CreateServer;
-import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.testing.FakeHetzner;
 import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeTime;
+import dev.reinstaller.cloud.testing.HetznerClients;
 import dev.reinstaller.cloud.wait.DeadlineExceededException;
-import dev.reinstaller.cloud.wait.TokenBucket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,11 +36,7 @@ class TestVmTest {
     void start() throws Exception {
         fake = new FakeHetzner();
         time = new FakeTime();
-        api = TomsdevsnHetznerApi.create(
-                new HetznerConfig("t", fake.endpoint()),
-                new TokenBucket(3600, 100, time.waiter()),
-                time.waiter(),
-                Duration.ofMinutes(2));
+        api = HetznerClients.against(fake, time.waiter(), Duration.ofMinutes(2));
         vm = new TestVm(api, time.waiter(), Duration.ofMinutes(10));
         fake.always(
                 "POST /servers",

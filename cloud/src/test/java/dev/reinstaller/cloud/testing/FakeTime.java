@@ -1,17 +1,12 @@
 package dev.reinstaller.cloud.testing;
 
-import dev.reinstaller.cloud.wait.Sleeper;
-import dev.reinstaller.cloud.wait.Waiter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A clock that moves only when someone sleeps on it; records every pause. Thread-safe. */
-public final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends TestTime {
     private Instant now;
     private final List<Duration> pauses = new ArrayList<>();
 
@@ -21,10 +16,6 @@ public final class FakeTime extends Clock implements Sleeper {
 
     public FakeTime() {
         this(Instant.parse("2026-01-01T00:00:00Z"));
-    }
-
-    public Waiter waiter() {
-        return new Waiter(this, this);
     }
 
     @Override
@@ -44,15 +35,5 @@ public final class FakeTime extends Clock implements Sleeper {
     @Override
     public synchronized Instant instant() {
         return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
     }
 }

@@ -1,28 +1,19 @@
 package dev.reinstaller.cloud.testing;
 
-import dev.reinstaller.cloud.wait.Sleeper;
-import dev.reinstaller.cloud.wait.Waiter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * Real time sped up by a factor: the clock runs {@code factor} times faster than the wall clock and a
  * sleep of d lasts d / factor. Benchmarks scaled down in time read the simulated hour off this clock.
  */
-public final class ScaledTime extends Clock implements Sleeper {
+public final class ScaledTime extends TestTime {
     private final long factor;
     private final long startNanos = System.nanoTime();
     private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
 
     public ScaledTime(long factor) {
         this.factor = factor;
-    }
-
-    public Waiter waiter() {
-        return new Waiter(this, this);
     }
 
     /** Simulated time of a {@link System#nanoTime()} reading. */
@@ -40,15 +31,5 @@ public final class ScaledTime extends Clock implements Sleeper {
         if (duration.isPositive()) {
             Thread.sleep(duration.dividedBy(factor));
         }
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
     }
 }
