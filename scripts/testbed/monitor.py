@@ -15,7 +15,6 @@ imports the installed pool and reports what it holds).
 Exit status: 0 when the scenario's expectations held, 1 otherwise.
 """
 
-import hashlib
 import json
 import os
 import re
