@@ -605,4 +605,5 @@ def finish(pid):
     return 0 if verdict else 1
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())
