@@ -1,5 +1,5 @@
 """A fake Nix binary cache for the testbed: HTTPS on port 443 of the given addresses inside the run's
-network namespace, with a certificate the stage-2 runtime trusts (build-images adds the testbed's CA
+network namespace, with a certificate the stage-2 runtime trusts (build-images.sh adds the testbed's CA
 to it). Answers GET /nix-cache-info like cache.nixos.org, 404 for everything else (no store paths:
 nixos-install is a stand-in), and logs each request.
 

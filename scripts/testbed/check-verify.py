@@ -1,4 +1,4 @@
-"""Compares what the verify boot found on the installed pool (guest/testbed-verify's records) with
+"""Compares what the verify boot found on the installed pool (guest/testbed-verify.sh's records) with
 what the install reported and was sent:
 - the pool is the one zdb saw on the disk (guid), ONLINE, with the encryption feature active;
 - every dataset of the layout (and local/root@blank) is there, every file system aes-256-gcm with its
