@@ -162,6 +162,37 @@ SetEnv PATH=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/busybox
 CONFIG
 }
 
+# The installer in IMAGE as the NixOS ramdisk has it: its jar on a jlinked runtime (cached by its
+# modules and the JDK), the JDK AOT cache from a training run of the image's own runtime and jar with
+# the launcher's flags (the cache keeps the jar's size and time, and so does the cpio), and the
+# launcher. AOTMode=on: the installer fails to start, and the scenario with it, when the cache does
+# not fit, instead of silently running without.
+add_installer() {
+  local image="$1" modules jre
+  modules="$(jlink_modules "${installer_jar}")"
+  jre="${TESTBED_CACHE}/jre/$(echo "${modules} $("${JAVA_HOME}/bin/java" -version 2>&1)" | sha256sum | cut -c1-12)"
+  if [[ ! -x "${jre}/bin/java" ]]; then
+    rm -rf "${jre}"
+    mkdir -p "$(dirname "${jre}")"
+    jlink_runtime "${modules}" "${jre}"
+  fi
+  mkdir -p "${image}/opt/reinstaller/lib" "${image}/usr/bin"
+  cp -a "${jre}" "${image}/opt/reinstaller/runtime"
+  add_runtime_libs "${image}" "${image}/opt/reinstaller/runtime"
+  cp "${installer_jar}" "${image}/opt/reinstaller/lib/reinstaller-installer.jar"
+  local flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
+  "${REPO_ROOT}/scripts/installer-aot-cache" "${image}/opt/reinstaller/runtime/bin/java" \
+    "${image}/opt/reinstaller/lib/reinstaller-installer.jar" "${image}/opt/reinstaller/lib/reinstaller-installer.aot" \
+    "${flags[@]}"
+  cat >"${image}/usr/bin/reinstaller-installer" <<LAUNCHER
+#!/bin/sh
+exec /opt/reinstaller/runtime/bin/java ${flags[*]} \\
+  -XX:AOTCache=/opt/reinstaller/lib/reinstaller-installer.aot -XX:AOTMode=on \\
+  -jar /opt/reinstaller/lib/reinstaller-installer.jar "\$@"
+LAUNCHER
+  chmod 755 "${image}/usr/bin/reinstaller-installer"
+}
+
 pack() { # pack DIR FILE: newc cpio, zstd
   (cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | zstd -q -T0 -9 -o "$2"
 }
@@ -179,31 +210,7 @@ image_add_modules "${modtree}" "${r}" "${kver}" virtio_pci virtio_scsi sd_mod vi
 # Like the NixOS ramdisk (boot.swraid off), it has no mdadm and no lvm2, so none of their udev rules.
 rm -f "${r}"/lib/udev/rules.d/*-md-*.rules "${r}"/lib/udev/rules.d/*-lvm*.rules
 
-modules="$(jlink_modules "${installer_jar}")"
-jre="${TESTBED_CACHE}/jre/$(echo "${modules} $("${JAVA_HOME}/bin/java" -version 2>&1)" | sha256sum | cut -c1-12)"
-if [[ ! -x "${jre}/bin/java" ]]; then
-  rm -rf "${jre}"
-  mkdir -p "$(dirname "${jre}")"
-  jlink_runtime "${modules}" "${jre}"
-fi
-mkdir -p "${r}/opt/reinstaller/lib" "${r}/usr/bin"
-cp -a "${jre}" "${r}/opt/reinstaller/runtime"
-add_runtime_libs "${r}" "${r}/opt/reinstaller/runtime"
-cp "${installer_jar}" "${r}/opt/reinstaller/lib/reinstaller-installer.jar"
-# The JDK AOT cache from a training run of the image's own runtime and jar with the launcher's flags
-# (the cache keeps the jar's size and time, and so does the cpio). AOTMode=on: the installer fails to
-# start, and the scenario with it, when the cache does not fit, instead of silently running without.
-installer_flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
-"${REPO_ROOT}/scripts/installer-aot-cache" "${r}/opt/reinstaller/runtime/bin/java" \
-  "${r}/opt/reinstaller/lib/reinstaller-installer.jar" "${r}/opt/reinstaller/lib/reinstaller-installer.aot" \
-  "${installer_flags[@]}"
-cat >"${r}/usr/bin/reinstaller-installer" <<LAUNCHER
-#!/bin/sh
-exec /opt/reinstaller/runtime/bin/java ${installer_flags[*]} \\
-  -XX:AOTCache=/opt/reinstaller/lib/reinstaller-installer.aot -XX:AOTMode=on \\
-  -jar /opt/reinstaller/lib/reinstaller-installer.jar "\$@"
-LAUNCHER
-chmod 755 "${r}/usr/bin/reinstaller-installer"
+add_installer "${r}"
 for program in systemctl nixos-install testbed-hooks testbed-verify; do
   cp "${TESTBED_DIR}/guest/${program}.sh" "${r}/usr/bin/${program}"
 done

@@ -538,8 +538,48 @@ def stop_qemu(pid):
     os.kill(pid, signal.SIGKILL)
 
 
+class ConsoleLog:
+    """The console log as QEMU (or the Metadata act's relay) appends to it, read line by line."""
+
+    def __init__(self, path):
+        self.path, self.position, self.pending = path, 0, b""
+
+    def new_lines(self):
+        """The lines completed since the last call, without carriage returns and outer blanks."""
+        global console_tail
+        with open(self.path, "rb") as f:
+            f.seek(self.position)
+            chunk = f.read()
+        self.position += len(chunk)
+        self.pending += chunk
+        console_tail = (console_tail + chunk.decode("utf-8", "replace"))[-8192:]
+        *lines, self.pending = self.pending.split(b"\n")
+        return [raw.decode("utf-8", "replace").replace("\r", "").strip() for raw in lines]
+
+
+def judge_exit():
+    """QEMU exited: an install that reached its reboot passes unless its act still lacks something."""
+    mark("qemu_exited")
+    if SCENARIO in INSTALLS and "rebooting" in timings:
+        missing = ACT.missing()
+        if missing:
+            decide(False, f"all phases passed, but {missing}")
+        else:
+            decide(True, "all phases passed in order, the pool was exported, the ramdisk rebooted")
+    else:
+        decide(False, "QEMU exited before the scenario was decided")
+
+
+def check_deadlines():
+    for phase, began in phase_started.items():
+        if now() - began > PHASE_DEADLINE:
+            decide(False, f"phase {phase} ran longer than {PHASE_DEADLINE:.0f} s")
+    if now() > TOTAL_DEADLINE:
+        decide(False, f"the scenario took longer than {TOTAL_DEADLINE:.0f} s")
+
+
 def main():
-    global qemu, console_tail
+    global qemu
     pid = None
     if not ACT.start():
         return finish(None)
@@ -552,38 +592,19 @@ def main():
     qemu = pid
     mark("qemu_started")
     say(f"QEMU started (pid {pid})")
-    position, pending = 0, b""
+    console = ConsoleLog(CONSOLE)
     while verdict is None:
         exited = not alive(pid)  # before the read, so the console is read to its end after an exit
-        with open(CONSOLE, "rb") as f:
-            f.seek(position)
-            chunk = f.read()
-            position += len(chunk)
-        pending += chunk
-        console_tail = (console_tail + chunk.decode("utf-8", "replace"))[-8192:]
-        *lines, pending = pending.split(b"\n")
-        for raw in lines:
-            on_line(raw.decode("utf-8", "replace").replace("\r", "").strip())
+        for line in console.new_lines():
+            on_line(line)
             if verdict is not None:
                 break
         if verdict is not None:
             break
         if exited:
-            mark("qemu_exited")
-            if SCENARIO in INSTALLS and "rebooting" in timings:
-                missing = ACT.missing()
-                if missing:
-                    decide(False, f"all phases passed, but {missing}")
-                else:
-                    decide(True, "all phases passed in order, the pool was exported, the ramdisk rebooted")
-            else:
-                decide(False, "QEMU exited before the scenario was decided")
+            judge_exit()
             break
-        for phase, began in phase_started.items():
-            if now() - began > PHASE_DEADLINE:
-                decide(False, f"phase {phase} ran longer than {PHASE_DEADLINE:.0f} s")
-        if now() > TOTAL_DEADLINE:
-            decide(False, f"the scenario took longer than {TOTAL_DEADLINE:.0f} s")
+        check_deadlines()
         if verdict is None:
             ACT.tick()
         time.sleep(0.2)

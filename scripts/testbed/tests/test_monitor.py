@@ -4,6 +4,7 @@ they lead to (no QEMU: the lines are fed to on_line directly)."""
 import contextlib
 import io
 import json
+import tempfile
 import unittest
 
 import testbed
@@ -13,7 +14,7 @@ PHASES = "params,network,ready,confirm,partition,zfs,keys,flake,install,finalize
 
 def monitor(scenario):
     return testbed.load("monitor.py", [scenario, "console.log", "qemu.pid", "summary.json"],
-                        {"TESTBED_PHASES": PHASES})
+                        {"TESTBED_PHASES": PHASES, "TESTBED_TOKEN": "4711042:drive-scsi0-0-0-0:3221225472"})
 
 
 def event(kind, phase=None, **fields):
@@ -127,6 +128,40 @@ class MonitorTest(unittest.TestCase):
         self.feed(m, "TESTBED verify done")
         self.assertTrue(m.verdict)
         self.assertEqual({"verify_up", "verify_done"}, set(m.timings))
+
+    def test_an_install_passes_when_qemu_exits_after_its_reboot(self):
+        m = monitor("happy-path")
+        self.install(m, m.INSTALL_PHASES)
+        self.feed(m, event("rebooting", "reboot", toOldSystem=False))
+        m.judge_exit()
+        self.assertTrue(m.verdict, m.why)
+
+    def test_an_exit_before_the_reboot_fails(self):
+        m = monitor("happy-path")
+        self.install(m, ["params", "network"])
+        m.judge_exit()
+        self.assertEqual((False, "QEMU exited before the scenario was decided"), (m.verdict, m.why))
+
+    def test_an_install_fails_at_the_exit_when_its_act_did_not_happen(self):
+        m = monitor("metadata")
+        self.install(m, m.INSTALL_PHASES)
+        self.feed(m, event("rebooting", "reboot", toOldSystem=False))
+        m.judge_exit()
+        self.assertEqual((False, "all phases passed, but no event says runtime info came from the metadata service"),
+                         (m.verdict, m.why))
+
+    def test_the_console_is_read_in_whole_lines(self):
+        m = monitor("happy-path")
+        with tempfile.NamedTemporaryFile() as log:
+            console = m.ConsoleLog(log.name)
+            log.write(b"TESTBED old-host up\r\nREINSTALLER {")
+            log.flush()
+            self.assertEqual(["TESTBED old-host up"], console.new_lines())
+            log.write(b'"type": "log"}\n')
+            log.flush()
+            self.assertEqual(['REINSTALLER {"type": "log"}'], console.new_lines())
+            self.assertEqual([], console.new_lines())
+        self.assertTrue(m.console_tail.endswith('REINSTALLER {"type": "log"}\n'))
 
 
 if __name__ == "__main__":
