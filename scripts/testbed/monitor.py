@@ -148,45 +148,56 @@ def on_line(line):
     if at > 0:
         say(line[:at].strip())
         line = line[at:]
-    if any(f in line for f in FATAL):
-        say(line)
-        decide(False, line)
-        return
-    lockup = LOCKUP.search(line)
-    if lockup:
-        say(line)
-        if int(lockup.group(1)) >= LOCKUP_FATAL_SECONDS:
-            decide(False, f"the guest kernel reports a CPU stuck for {lockup.group(1)} s: {line}")
+    if judge_kernel(line):
         return
     if line.startswith("TESTBED "):
-        text = line[len("TESTBED "):]
-        say(text if len(text) < 200 else text[:120] + f" ... ({len(text)} characters)")
-        ACT.on_testbed_line(text)
-        if text.startswith("old-host up"):
-            mark("old_host_up")
-        elif text.startswith("old-host agent: plan"):
-            mark("agent_start")
-        elif text.startswith("ramdisk up"):
-            if "ramdisk_up" in timings and SCENARIO not in INSTALLS:
-                mark("rebooted")
-                judge_reboot()
-            mark("ramdisk_up")
-        elif "failed" in text and text.startswith("old-host"):
-            decide(False, text)
-        elif text.startswith("ramdisk deadline: rebooting") or text.startswith("ramdisk fallback: rebooting"):
-            mark("watchdog_reboot")
-        elif text.startswith("ramdisk memory: "):
-            memory.update(zip(("memTotalKiB", "availableAtStartKiB", "lowestAvailableKiB"),
-                              map(int, text.split(":", 1)[1].split())))
-        elif text.startswith("ramdisk pool rpool is up") and SCENARIO == "power-cut":
-            cut_power()
-        elif text.startswith("verify ") and SCENARIO == "verify":
-            judge_verify(text[len("verify "):])
+        on_testbed_line(line[len("TESTBED "):])
     elif line.startswith("loaded with "):
         say(f"agent: {line}")
         mark("kexec_loaded")
     elif "reinstaller" in line.lower() and not line.startswith("REINSTALLER"):
         say(line)
+
+
+def judge_kernel(line):
+    """A fatal line or a soft lockup decides (a short lockup is only shown); True when LINE was one."""
+    if any(f in line for f in FATAL):
+        say(line)
+        decide(False, line)
+        return True
+    lockup = LOCKUP.search(line)
+    if lockup:
+        say(line)
+        if int(lockup.group(1)) >= LOCKUP_FATAL_SECONDS:
+            decide(False, f"the guest kernel reports a CPU stuck for {lockup.group(1)} s: {line}")
+        return True
+    return False
+
+
+def on_testbed_line(text):
+    """A line the testbed's guest scripts print after "TESTBED "."""
+    say(text if len(text) < 200 else text[:120] + f" ... ({len(text)} characters)")
+    ACT.on_testbed_line(text)
+    if text.startswith("old-host up"):
+        mark("old_host_up")
+    elif text.startswith("old-host agent: plan"):
+        mark("agent_start")
+    elif text.startswith("ramdisk up"):
+        if "ramdisk_up" in timings and SCENARIO not in INSTALLS:
+            mark("rebooted")
+            judge_reboot()
+        mark("ramdisk_up")
+    elif "failed" in text and text.startswith("old-host"):
+        decide(False, text)
+    elif text.startswith("ramdisk deadline: rebooting") or text.startswith("ramdisk fallback: rebooting"):
+        mark("watchdog_reboot")
+    elif text.startswith("ramdisk memory: "):
+        memory.update(zip(("memTotalKiB", "availableAtStartKiB", "lowestAvailableKiB"),
+                          map(int, text.split(":", 1)[1].split())))
+    elif text.startswith("ramdisk pool rpool is up") and SCENARIO == "power-cut":
+        cut_power()
+    elif text.startswith("verify ") and SCENARIO == "verify":
+        judge_verify(text[len("verify "):])
 
 
 def judge_reboot():
