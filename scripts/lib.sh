@@ -55,3 +55,49 @@ apt_install() {
 mvnw() {
   (cd "${REPO_ROOT}" && ./mvnw -B -ntp "$@")
 }
+
+# The JDK modules a shaded JAR needs (jdeps), comma-separated and sorted, without java.desktop and
+# java.sql and with jdk.crypto.ec. Jackson, picocli and the Hetzner client's libraries reference the
+# two (java.beans annotations, SQL date types) only for optional features, and they are most of a
+# runtime's size; jdk.crypto.ec is for SSH key exchange and host keys. Each distribution's smoke run
+# starts its program on the runtime; the SSH code paths are exercised by the Maven tests on the full JDK.
+jlink_modules() {
+  local modules
+  modules="$("${JAVA_HOME}/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 "$1")"
+  tr ',' '\n' <<<"${modules},jdk.crypto.ec" | grep -vxE 'java.desktop|java.sql' | sort -u | paste -sd, -
+}
+
+# A small runtime in DIR (which must not exist) with MODULES: no debug symbols, headers or man pages.
+# Usage: jlink_runtime MODULES DIR
+jlink_runtime() {
+  log "jlink modules: $1"
+  "${JAVA_HOME}/bin/jlink" --add-modules "$1" --strip-debug --no-header-files --no-man-pages \
+    --strip-native-debug-symbols=objcopy=/usr/bin/objcopy --output "$2"
+}
+
+# Packs a program's distribution next to its JAR (in a module's target/): the tree dist/NAME with a
+# runtime of the modules the jar needs, lib/JAR and a launcher NAME that runs it with the JVM
+# options, as NAME-linux-<arch>.tar.xz; then runs the packed launcher with --version.
+# Usage: pack_distribution JAR NAME WHAT [JVM OPTION...] (WHAT for the launcher's comment)
+pack_distribution() {
+  local jar="$1" name="$2" what="$3" target out tarball
+  shift 3
+  target="$(dirname "${jar}")"
+  out="${target}/dist"
+  tarball="${target}/${name}-linux-$(uname -m).tar.xz"
+  rm -rf "${out}"
+  mkdir -p "${out}/${name}/lib"
+  jlink_runtime "$(jlink_modules "${jar}")" "${out}/${name}/runtime"
+  cp "${jar}" "${out}/${name}/lib/"
+  cat >"${out}/${name}/${name}" <<LAUNCHER
+#!/bin/sh
+# ${name} launcher: runs ${what} on its bundled Java runtime.
+here="\$(cd "\$(dirname "\$0")" && pwd)"
+exec "\$here/runtime/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \\
+  ${*:+$* }-jar "\$here/lib/$(basename "${jar}")" "\$@"
+LAUNCHER
+  chmod 755 "${out}/${name}/${name}"
+  tar -C "${out}" --owner=0 --group=0 --numeric-owner -cJf "${tarball}" "${name}"
+  "${out}/${name}/${name}" --version
+  log "$(du -b "${tarball}" | cut -f1) bytes: ${tarball}"
+}

@@ -48,10 +48,10 @@ def main():
             lines.append(json.loads(raw))
         except json.JSONDecodeError:
             check(False, "", f"a line of stdout is not JSON: {raw[:120]}")
-    stages = [(l["stage"], l["message"]) for l in lines if l.get("kind") == "stage"]
-    events = [l["event"] for l in lines if l.get("kind") == "event"]
-    outcomes = [l for l in lines if l.get("kind") == "outcome"]
-    summary = [l for l in lines if l.get("kind") == "summary"]
+    stages = [(o["stage"], o["message"]) for o in lines if o.get("kind") == "stage"]
+    events = [o["event"] for o in lines if o.get("kind") == "event"]
+    outcomes = [o for o in lines if o.get("kind") == "outcome"]
+    summary = [o for o in lines if o.get("kind") == "summary"]
     for stage, message in stages:
         print(f"    cli {stage}: {message}")
 
@@ -75,7 +75,7 @@ def main():
           f"the outcome's ramdisk key '{pinned}' is not the one the install stage named")
     console = (RUN / "console.log").read_text(errors="replace")
     loaded = re.findall(r"TESTBED ramdisk sshd host key (from the cpio|generated here): \d+ (SHA256:\S+)", console)
-    check(loaded == [("from the cpio", pinned)], f"stage 2's sshd loaded that key from the cpio",
+    check(loaded == [("from the cpio", pinned)], "stage 2's sshd loaded that key from the cpio",
           f"stage 2's sshd host key: {loaded}, the CLI pinned {pinned}")
     answered = [m for s, m in stages if s == "ramdisk" and pinned and pinned in m]
     check(bool(answered), f"the ramdisk answered with it: {answered[:1]}", "no 'ramdisk answers' stage")
@@ -90,7 +90,7 @@ def main():
           "known_hosts holds the installed system's keys for the host and [host]:2222",
           f"known_hosts: {known}, installed keys: {installed}")
 
-    requests = [json.loads(l) for l in (RUN / "hetzner-api.log").read_text().splitlines()]
+    requests = [json.loads(entry) for entry in (RUN / "hetzner-api.log").read_text().splitlines()]
     seen = sorted({f"{r['method']} {r['path']}" for r in requests})
     check(bool(requests) and all(r["authorized"] for r in requests)
           and all(r["method"] == "GET" for r in requests)
@@ -101,4 +101,5 @@ def main():
     return 1 if problems else 0
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Compares what the verify boot found on the installed pool (guest/testbed-verify's records) with
+"""Compares what the verify boot found on the installed pool (guest/testbed-verify.sh's records) with
 what the install reported and was sent:
 - the pool is the one zdb saw on the disk (guid), ONLINE, with the encryption feature active;
 - every dataset of the layout (and local/root@blank) is there, every file system aes-256-gcm with its
@@ -71,7 +71,8 @@ def host_keys(events):
     for line in (read("host-keys.txt") or "").splitlines():
         purpose, mode, sha256, pairs = line.split()
         found[purpose] = sha256
-        check(mode == "600" and pairs == "yes", f"the {purpose} host key is 0600 and its private key derives the public one",
+        check(mode == "600" and pairs == "yes",
+              f"the {purpose} host key is 0600 and its private key derives the public one",
               f"mode {mode}, pairs {pairs}")
     check(found == reported, "the host keys in /persist are the ones the install reported",
           f"on the pool {found}, reported {reported}")
@@ -89,7 +90,8 @@ def manifest(sent, reported, phases):
     m = json.loads(text)
     info = sent["runtimeInfo"]
     check(m.get("runtimeInfo") == info, "the manifest's runtime info equals the runtime info sent",
-          f"manifest {json.dumps(m.get('runtimeInfo'), sort_keys=True)[:300]}..., sent {json.dumps(info, sort_keys=True)[:300]}...")
+          f"manifest {json.dumps(m.get('runtimeInfo'), sort_keys=True)[:300]}...,"
+          f" sent {json.dumps(info, sort_keys=True)[:300]}...")
     target = info["disks"][0]
     check(m.get("disk", {}).get("serial") == target["serial"]
           and m.get("disk", {}).get("sizeBytes") == target["sizeBytes"],
@@ -134,4 +136,5 @@ def main():
     return 1 if failures else 0
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,10 +2,13 @@
 base64 stream) and as hex (either case). Reads only the data regions of sparse files, so a 3 GB
 disk image with a few hundred MB written takes seconds.
 
-Usage: find-secret.py SECRET_FILE PATH...
-Prints one line per hit, "PATH OFFSET FORM", and exits 0 when there is none, 1 otherwise.
+Usage: find-secret.py [--known FILE] SECRET_FILE PATH...
+Prints one line per hit, "PATH OFFSET FORM", and exits 0 when there is none, 1 otherwise. With
+--known, the hits FILE lists (what an earlier run printed, such as the scan of a disk before boot)
+are expected: they are neither printed nor counted.
 """
 
+import argparse
 import base64
 import os
 import sys
@@ -57,16 +60,28 @@ def scan(path, patterns):
     return sorted(hits)
 
 
-def main():
-    with open(sys.argv[1], "rb") as f:
+def main(argv, out=sys.stdout):
+    parser = argparse.ArgumentParser(prog="find-secret.py")
+    parser.add_argument("--known", help="a file of hits that are expected, one \"PATH OFFSET FORM\" a line")
+    parser.add_argument("secret_file")
+    parser.add_argument("paths", nargs="+")
+    args = parser.parse_args(argv)
+    with open(args.secret_file, "rb") as f:
         secret = f.read().strip()
+    known = set()
+    if args.known:
+        with open(args.known) as f:
+            known = {line.strip() for line in f if line.strip()}
     patterns = forms(secret)
     leaked = False
-    for path in sys.argv[2:]:
+    for path in args.paths:
         for offset, name in scan(path, patterns):
-            print(f"{path} {offset} {name}")
-            leaked = True
+            hit = f"{path} {offset} {name}"
+            if hit not in known:
+                print(hit, file=out)
+                leaked = True
     return 1 if leaked else 0
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

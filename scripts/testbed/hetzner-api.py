@@ -14,22 +14,10 @@ import json
 import sys
 import urllib.parse
 
-PORT, TOKEN_FILE, LOG, NAME, ID, IPV4, IPV6 = sys.argv[1:8]
-TOKEN = open(TOKEN_FILE).read().strip()
+import fake_http
+
 LABELS = {"role": "testbed"}
 CREATED = "2024-01-01T00:00:00+00:00"
-
-SERVER = {
-    "id": int(ID), "name": NAME, "status": "running", "created": CREATED,
-    "public_net": {
-        "ipv4": {"id": 1, "ip": IPV4, "blocked": False, "dns_ptr": "static.testbed"},
-        "ipv6": {"id": 2, "ip": IPV6, "blocked": False, "dns_ptr": []},
-        "floating_ips": [], "firewalls": [{"id": 7, "status": "applied"}],
-    },
-    "rescue_enabled": False, "locked": False, "labels": LABELS,
-    "server_type": {"id": 1, "name": "cx22", "cores": 2, "memory": 4.0, "disk": 40},
-    "datacenter": {"id": 4, "name": "fsn1-dc14", "location": {"id": 1, "name": "fsn1"}},
-}
 FIREWALL = {
     "id": 7, "name": "ssh-and-unlock", "labels": {}, "created": CREATED,
     "rules": [
@@ -39,6 +27,21 @@ FIREWALL = {
     ],
     "applied_to": [{"type": "label_selector", "label_selector": {"selector": "role=testbed"}}],
 }
+
+
+def server(name, ident, ipv4, ipv6):
+    """The one server, as GET /v1/servers/<id> shows it."""
+    return {
+        "id": ident, "name": name, "status": "running", "created": CREATED,
+        "public_net": {
+            "ipv4": {"id": 1, "ip": ipv4, "blocked": False, "dns_ptr": "static.testbed"},
+            "ipv6": {"id": 2, "ip": ipv6, "blocked": False, "dns_ptr": []},
+            "floating_ips": [], "firewalls": [{"id": 7, "status": "applied"}],
+        },
+        "rescue_enabled": False, "locked": False, "labels": LABELS,
+        "server_type": {"id": 1, "name": "cx22", "cores": 2, "memory": 4.0, "disk": 40},
+        "datacenter": {"id": 4, "name": "fsn1-dc14", "location": {"id": 1, "name": "fsn1"}},
+    }
 
 
 def page(key, items):
@@ -55,49 +58,56 @@ def matches(selector):
     return True
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    def answer(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+def handler(token, log_file, machine):
+    """The request handler for one token, request log and server."""
 
-    def route(self, method):
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        url = urllib.parse.urlsplit(self.path)
-        query = urllib.parse.parse_qs(url.query)
-        authorized = self.headers.get("Authorization", "") == f"Bearer {TOKEN}"
-        with open(LOG, "a") as log:
-            log.write(json.dumps({"method": method, "path": url.path, "query": url.query,
-                                  "authorized": authorized}) + "\n")
-        if not authorized:
-            return self.answer(401, {"error": {"code": "unauthorized", "message": "bad token"}})
-        if method == "GET" and url.path == "/v1/servers":
-            servers = [SERVER]
-            if "name" in query:
-                servers = [s for s in servers if s["name"] == query["name"][0]]
-            if "label_selector" in query:
-                servers = [s for s in servers if matches(query["label_selector"][0])]
-            return self.answer(200, page("servers", servers))
-        if method == "GET" and url.path == f"/v1/servers/{ID}":
-            return self.answer(200, {"server": SERVER})
-        if method == "GET" and url.path == "/v1/firewalls":
-            return self.answer(200, page("firewalls", [FIREWALL]))
-        return self.answer(404, {"error": {"code": "not_found", "message": f"no {method} {url.path} here"}})
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def route(self, method):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            url = urllib.parse.urlsplit(self.path)
+            query = urllib.parse.parse_qs(url.query)
+            authorized = self.headers.get("Authorization", "") == f"Bearer {token}"
+            with open(log_file, "a") as log:
+                log.write(json.dumps({"method": method, "path": url.path, "query": url.query,
+                                      "authorized": authorized}) + "\n")
+            if not authorized:
+                return fake_http.reply_json(self, 401, {"error": {"code": "unauthorized", "message": "bad token"}})
+            if method == "GET" and url.path == "/v1/servers":
+                servers = [machine]
+                if "name" in query:
+                    servers = [s for s in servers if s["name"] == query["name"][0]]
+                if "label_selector" in query:
+                    servers = [s for s in servers if matches(query["label_selector"][0])]
+                return fake_http.reply_json(self, 200, page("servers", servers))
+            if method == "GET" and url.path == f"/v1/servers/{machine['id']}":
+                return fake_http.reply_json(self, 200, {"server": machine})
+            if method == "GET" and url.path == "/v1/firewalls":
+                return fake_http.reply_json(self, 200, page("firewalls", [FIREWALL]))
+            return fake_http.reply_json(
+                self, 404, {"error": {"code": "not_found", "message": f"no {method} {url.path} here"}})
 
-    def do_GET(self):
-        self.route("GET")
+        def do_GET(self):
+            self.route("GET")
 
-    def do_POST(self):
-        self.route("POST")
+        def do_POST(self):
+            self.route("POST")
 
-    def do_DELETE(self):
-        self.route("DELETE")
+        def do_DELETE(self):
+            self.route("DELETE")
 
-    def log_message(self, fmt, *args):
-        pass
+        def log_message(self, fmt, *args):
+            pass
+
+    return Handler
 
 
-http.server.ThreadingHTTPServer(("127.0.0.1", int(PORT)), Handler).serve_forever()
+def main(argv):
+    port, token_file, log_file, name, ident, ipv4, ipv6 = argv
+    with open(token_file) as f:
+        token = f.read().strip()
+    machine = server(name, int(ident), ipv4, ipv6)
+    fake_http.Server("127.0.0.1", int(port), handler(token, log_file, machine)).serve_forever()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:8])

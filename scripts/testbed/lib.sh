@@ -13,6 +13,22 @@ TESTBED_DIR="${REPO_ROOT}/scripts/testbed"
 TESTBED_CACHE="${REINSTALLER_TESTBED_CACHE:-${XDG_CACHE_HOME:-${HOME}/.cache}/reinstaller-testbed}"
 export TESTBED_DIR TESTBED_CACHE
 
+# The argument check of a testbed script that takes COUNT arguments: -h or --help prints USAGE and
+# exits 0, another number of arguments prints it on stderr and exits 2.
+# Usage: expect_args COUNT USAGE "$@"
+expect_args() {
+  local count="$1" usage="$2"
+  shift 2
+  if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+    echo "${usage}"
+    exit 0
+  fi
+  if (($# != count)); then
+    echo "${usage}" >&2
+    exit 2
+  fi
+}
+
 # apt-get or apt-cache against the private state in $TESTBED_CACHE/apt: the host's archives with the
 # contrib component added (zfs-dkms and zfsutils-linux live there). Usage: testbed_apt get|cache ARGS.
 testbed_apt() {

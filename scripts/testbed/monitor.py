@@ -15,7 +15,6 @@ imports the installed pool and reports what it holds).
 Exit status: 0 when the scenario's expectations held, 1 otherwise.
 """
 
-import hashlib
 import json
 import os
 import re
@@ -149,45 +148,56 @@ def on_line(line):
     if at > 0:
         say(line[:at].strip())
         line = line[at:]
-    if any(f in line for f in FATAL):
-        say(line)
-        decide(False, line)
-        return
-    lockup = LOCKUP.search(line)
-    if lockup:
-        say(line)
-        if int(lockup.group(1)) >= LOCKUP_FATAL_SECONDS:
-            decide(False, f"the guest kernel reports a CPU stuck for {lockup.group(1)} s: {line}")
+    if judge_kernel(line):
         return
     if line.startswith("TESTBED "):
-        text = line[len("TESTBED "):]
-        say(text if len(text) < 200 else text[:120] + f" ... ({len(text)} characters)")
-        ACT.on_testbed_line(text)
-        if text.startswith("old-host up"):
-            mark("old_host_up")
-        elif text.startswith("old-host agent: plan"):
-            mark("agent_start")
-        elif text.startswith("ramdisk up"):
-            if "ramdisk_up" in timings and SCENARIO not in INSTALLS:
-                mark("rebooted")
-                judge_reboot()
-            mark("ramdisk_up")
-        elif "failed" in text and text.startswith("old-host"):
-            decide(False, text)
-        elif text.startswith("ramdisk deadline: rebooting") or text.startswith("ramdisk fallback: rebooting"):
-            mark("watchdog_reboot")
-        elif text.startswith("ramdisk memory: "):
-            memory.update(zip(("memTotalKiB", "availableAtStartKiB", "lowestAvailableKiB"),
-                              map(int, text.split(":", 1)[1].split())))
-        elif text.startswith("ramdisk pool rpool is up") and SCENARIO == "power-cut":
-            cut_power()
-        elif text.startswith("verify ") and SCENARIO == "verify":
-            judge_verify(text[len("verify "):])
+        on_testbed_line(line[len("TESTBED "):])
     elif line.startswith("loaded with "):
         say(f"agent: {line}")
         mark("kexec_loaded")
     elif "reinstaller" in line.lower() and not line.startswith("REINSTALLER"):
         say(line)
+
+
+def judge_kernel(line):
+    """A fatal line or a soft lockup decides (a short lockup is only shown); True when LINE was one."""
+    if any(f in line for f in FATAL):
+        say(line)
+        decide(False, line)
+        return True
+    lockup = LOCKUP.search(line)
+    if lockup:
+        say(line)
+        if int(lockup.group(1)) >= LOCKUP_FATAL_SECONDS:
+            decide(False, f"the guest kernel reports a CPU stuck for {lockup.group(1)} s: {line}")
+        return True
+    return False
+
+
+def on_testbed_line(text):
+    """A line the testbed's guest scripts print after "TESTBED "."""
+    say(text if len(text) < 200 else text[:120] + f" ... ({len(text)} characters)")
+    ACT.on_testbed_line(text)
+    if text.startswith("old-host up"):
+        mark("old_host_up")
+    elif text.startswith("old-host agent: plan"):
+        mark("agent_start")
+    elif text.startswith("ramdisk up"):
+        if "ramdisk_up" in timings and SCENARIO not in INSTALLS:
+            mark("rebooted")
+            judge_reboot()
+        mark("ramdisk_up")
+    elif "failed" in text and text.startswith("old-host"):
+        decide(False, text)
+    elif text.startswith("ramdisk deadline: rebooting") or text.startswith("ramdisk fallback: rebooting"):
+        mark("watchdog_reboot")
+    elif text.startswith("ramdisk memory: "):
+        memory.update(zip(("memTotalKiB", "availableAtStartKiB", "lowestAvailableKiB"),
+                          map(int, text.split(":", 1)[1].split())))
+    elif text.startswith("ramdisk pool rpool is up") and SCENARIO == "power-cut":
+        cut_power()
+    elif text.startswith("verify ") and SCENARIO == "verify":
+        judge_verify(text[len("verify "):])
 
 
 def judge_reboot():
@@ -539,8 +549,48 @@ def stop_qemu(pid):
     os.kill(pid, signal.SIGKILL)
 
 
+class ConsoleLog:
+    """The console log as QEMU (or the Metadata act's relay) appends to it, read line by line."""
+
+    def __init__(self, path):
+        self.path, self.position, self.pending = path, 0, b""
+
+    def new_lines(self):
+        """The lines completed since the last call, without carriage returns and outer blanks."""
+        global console_tail
+        with open(self.path, "rb") as f:
+            f.seek(self.position)
+            chunk = f.read()
+        self.position += len(chunk)
+        self.pending += chunk
+        console_tail = (console_tail + chunk.decode("utf-8", "replace"))[-8192:]
+        *lines, self.pending = self.pending.split(b"\n")
+        return [raw.decode("utf-8", "replace").replace("\r", "").strip() for raw in lines]
+
+
+def judge_exit():
+    """QEMU exited: an install that reached its reboot passes unless its act still lacks something."""
+    mark("qemu_exited")
+    if SCENARIO in INSTALLS and "rebooting" in timings:
+        missing = ACT.missing()
+        if missing:
+            decide(False, f"all phases passed, but {missing}")
+        else:
+            decide(True, "all phases passed in order, the pool was exported, the ramdisk rebooted")
+    else:
+        decide(False, "QEMU exited before the scenario was decided")
+
+
+def check_deadlines():
+    for phase, began in phase_started.items():
+        if now() - began > PHASE_DEADLINE:
+            decide(False, f"phase {phase} ran longer than {PHASE_DEADLINE:.0f} s")
+    if now() > TOTAL_DEADLINE:
+        decide(False, f"the scenario took longer than {TOTAL_DEADLINE:.0f} s")
+
+
 def main():
-    global qemu, console_tail
+    global qemu
     pid = None
     if not ACT.start():
         return finish(None)
@@ -553,38 +603,19 @@ def main():
     qemu = pid
     mark("qemu_started")
     say(f"QEMU started (pid {pid})")
-    position, pending = 0, b""
+    console = ConsoleLog(CONSOLE)
     while verdict is None:
         exited = not alive(pid)  # before the read, so the console is read to its end after an exit
-        with open(CONSOLE, "rb") as f:
-            f.seek(position)
-            chunk = f.read()
-            position += len(chunk)
-        pending += chunk
-        console_tail = (console_tail + chunk.decode("utf-8", "replace"))[-8192:]
-        *lines, pending = pending.split(b"\n")
-        for raw in lines:
-            on_line(raw.decode("utf-8", "replace").replace("\r", "").strip())
+        for line in console.new_lines():
+            on_line(line)
             if verdict is not None:
                 break
         if verdict is not None:
             break
         if exited:
-            mark("qemu_exited")
-            if SCENARIO in INSTALLS and "rebooting" in timings:
-                missing = ACT.missing()
-                if missing:
-                    decide(False, f"all phases passed, but {missing}")
-                else:
-                    decide(True, "all phases passed in order, the pool was exported, the ramdisk rebooted")
-            else:
-                decide(False, "QEMU exited before the scenario was decided")
+            judge_exit()
             break
-        for phase, began in phase_started.items():
-            if now() - began > PHASE_DEADLINE:
-                decide(False, f"phase {phase} ran longer than {PHASE_DEADLINE:.0f} s")
-        if now() > TOTAL_DEADLINE:
-            decide(False, f"the scenario took longer than {TOTAL_DEADLINE:.0f} s")
+        check_deadlines()
         if verdict is None:
             ACT.tick()
         time.sleep(0.2)
@@ -606,4 +637,5 @@ def finish(pid):
     return 0 if verdict else 1
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

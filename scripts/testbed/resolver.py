@@ -59,8 +59,9 @@ def serve(address):
             print(f"malformed query from {peer[0]}: {e}", flush=True)
 
 
-threads = [threading.Thread(target=serve, args=(a,), daemon=True) for a in LISTEN]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
+if __name__ == "__main__":
+    threads = [threading.Thread(target=serve, args=(a,), daemon=True) for a in LISTEN]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()

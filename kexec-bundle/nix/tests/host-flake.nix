@@ -5,7 +5,7 @@
 # declarations, nixos.nix), that nixpkgs as `nixpkgs`, and a stand-in operator flake as `extra`.
 # The result describes the host's nixosConfigurations (modules, specialArgs, the evaluated config,
 # as `nixos-rebuild` would evaluate it), the lock file's inputs, and the hardware settings the lib
-# derives from runtime-info.json. HostFlakeNixTest and scripts/testbed/check-host-flake read it.
+# derives from runtime-info.json. HostFlakeNixTest and scripts/testbed/check-host-flake.sh read it.
 #   nix-instantiate --eval --strict --json host-flake.nix --arg dir /tmp/x --arg nixpkgsLib /path/lib
 { dir, nixpkgsLib }:
 let

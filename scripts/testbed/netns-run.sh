@@ -12,7 +12,7 @@
 set -euo pipefail
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" || $# -lt 3 ]]; then
-  echo "usage: unshare -n scripts/testbed/netns-run RUNDIR [--alongside PROGRAM] -- COMMAND...    (run by scripts/testbed/run)"
+  echo "usage: unshare -n scripts/testbed/netns-run.sh RUNDIR [--alongside PROGRAM] -- COMMAND...    (run by scripts/testbed/run)"
   exit 2
 fi
 run="$1"

@@ -6,10 +6,7 @@ set -euo pipefail
 # shellcheck source=scripts/testbed/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" || $# -ne 1 ]]; then
-  echo "usage: scripts/testbed/build-zfs TREE    build ZFS modules for the kernel in TREE (from scripts/testbed/fetch)"
-  [[ $# -eq 1 ]] && exit 0 || exit 2
-fi
+expect_args 1 "usage: scripts/testbed/build-zfs.sh TREE    build ZFS modules for the kernel in TREE (from scripts/testbed/fetch.sh)" "$@"
 tree="$1"
 kver="$(cat "${tree}/kver")"
 src="$(find "${tree}/root/usr/src" -maxdepth 1 -name 'zfs-*' | head -n1)"

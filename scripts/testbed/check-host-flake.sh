@@ -6,7 +6,7 @@
 # NIC's networkd unit matched by its MAC (stage 2 and initrd), the initrd's sshd on 2222 with its
 # forced command, the pool's import waiting for the key, /etc/nixos and the registry entry
 # `installed` pointing at /persist/etc/nixos, and the rollback unit when on.
-#   scripts/testbed/check-host-flake DIR HOST
+#   scripts/testbed/check-host-flake.sh DIR HOST
 # Prints one line per check; exits 1 when any failed.
 set -euo pipefail
 

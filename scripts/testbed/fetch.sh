@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  echo "usage: scripts/testbed/fetch    download and unpack the testbed's Debian packages; print the tree"
+  echo "usage: scripts/testbed/fetch.sh    download and unpack the testbed's Debian packages; print the tree"
   exit 0
 fi
 

@@ -65,7 +65,7 @@ watch_pool() {
 
 # The ramdisk's memory for bench-testbed: MemTotal, MemAvailable as the installer starts, and the
 # lowest MemAvailable since, sampled twice a second into /run/testbed-memory ("TOTAL START LOWEST",
-# KiB), which guest/systemctl prints before a reboot and ramdisk-init after the installer exits.
+# KiB), which guest/systemctl.sh prints before a reboot and ramdisk-init.sh after the installer exits.
 memory_watch() {
   total="$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"
   start="$(awk '/^MemAvailable:/ {print $2}' /proc/meminfo)"

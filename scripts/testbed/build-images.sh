@@ -12,16 +12,13 @@ set -euo pipefail
 # shellcheck source=scripts/testbed/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" || $# -ne 2 ]]; then
-  echo "usage: scripts/testbed/build-images TREE ZFS    (TREE from scripts/testbed/fetch, ZFS from build-zfs)"
-  [[ $# -eq 2 ]] && exit 0 || exit 2
-fi
+expect_args 2 "usage: scripts/testbed/build-images.sh TREE ZFS    (TREE from scripts/testbed/fetch.sh, ZFS from build-zfs.sh)" "$@"
 tree="$1/root"
 zfs="$2"
 kver="$(cat "$1/kver")"
 
 # The phases the ramdisk runs, and so the ones the scenarios expect in this order. NixOS cannot be
-# built here, so nixos-install is guest/nixos-install, a stand-in that records its arguments and the
+# built here, so nixos-install is guest/nixos-install.sh, a stand-in that records its arguments and the
 # host flake for the host to check; the rest is the real code path. The flake's nixpkgs input is a
 # fixed pin of a nixpkgs nobody fetches; its reinstaller input pins this checkout's HEAD with the
 # narHash of its tracked files (what the NixOS ramdisk module writes to /etc/reinstaller/inputs.json
@@ -165,6 +162,37 @@ SetEnv PATH=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/busybox
 CONFIG
 }
 
+# The installer in IMAGE as the NixOS ramdisk has it: its jar on a jlinked runtime (cached by its
+# modules and the JDK), the JDK AOT cache from a training run of the image's own runtime and jar with
+# the launcher's flags (the cache keeps the jar's size and time, and so does the cpio), and the
+# launcher. AOTMode=on: the installer fails to start, and the scenario with it, when the cache does
+# not fit, instead of silently running without.
+add_installer() {
+  local image="$1" modules jre
+  modules="$(jlink_modules "${installer_jar}")"
+  jre="${TESTBED_CACHE}/jre/$(echo "${modules} $("${JAVA_HOME}/bin/java" -version 2>&1)" | sha256sum | cut -c1-12)"
+  if [[ ! -x "${jre}/bin/java" ]]; then
+    rm -rf "${jre}"
+    mkdir -p "$(dirname "${jre}")"
+    jlink_runtime "${modules}" "${jre}"
+  fi
+  mkdir -p "${image}/opt/reinstaller/lib" "${image}/usr/bin"
+  cp -a "${jre}" "${image}/opt/reinstaller/runtime"
+  add_runtime_libs "${image}" "${image}/opt/reinstaller/runtime"
+  cp "${installer_jar}" "${image}/opt/reinstaller/lib/reinstaller-installer.jar"
+  local flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
+  "${REPO_ROOT}/scripts/installer-aot-cache" "${image}/opt/reinstaller/runtime/bin/java" \
+    "${image}/opt/reinstaller/lib/reinstaller-installer.jar" "${image}/opt/reinstaller/lib/reinstaller-installer.aot" \
+    "${flags[@]}"
+  cat >"${image}/usr/bin/reinstaller-installer" <<LAUNCHER
+#!/bin/sh
+exec /opt/reinstaller/runtime/bin/java ${flags[*]} \\
+  -XX:AOTCache=/opt/reinstaller/lib/reinstaller-installer.aot -XX:AOTMode=on \\
+  -jar /opt/reinstaller/lib/reinstaller-installer.jar "\$@"
+LAUNCHER
+  chmod 755 "${image}/usr/bin/reinstaller-installer"
+}
+
 pack() { # pack DIR FILE: newc cpio, zstd
   (cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | zstd -q -T0 -9 -o "$2"
 }
@@ -182,39 +210,13 @@ image_add_modules "${modtree}" "${r}" "${kver}" virtio_pci virtio_scsi sd_mod vi
 # Like the NixOS ramdisk (boot.swraid off), it has no mdadm and no lvm2, so none of their udev rules.
 rm -f "${r}"/lib/udev/rules.d/*-md-*.rules "${r}"/lib/udev/rules.d/*-lvm*.rules
 
-modules="$("${JAVA_HOME}/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 "${installer_jar}")"
-modules="$(tr ',' '\n' <<<"${modules},jdk.crypto.ec" | grep -vxE 'java.desktop|java.sql' | sort -u | paste -sd, -)"
-jre="${TESTBED_CACHE}/jre/$(echo "${modules} $("${JAVA_HOME}/bin/java" -version 2>&1)" | sha256sum | cut -c1-12)"
-if [[ ! -x "${jre}/bin/java" ]]; then
-  log "jlink ${modules}"
-  rm -rf "${jre}"
-  mkdir -p "$(dirname "${jre}")"
-  "${JAVA_HOME}/bin/jlink" --add-modules "${modules}" --strip-debug --no-header-files --no-man-pages \
-    --strip-native-debug-symbols=objcopy=/usr/bin/objcopy --output "${jre}"
-fi
-mkdir -p "${r}/opt/reinstaller/lib" "${r}/usr/bin"
-cp -a "${jre}" "${r}/opt/reinstaller/runtime"
-add_runtime_libs "${r}" "${r}/opt/reinstaller/runtime"
-cp "${installer_jar}" "${r}/opt/reinstaller/lib/reinstaller-installer.jar"
-# The JDK AOT cache from a training run of the image's own runtime and jar with the launcher's flags
-# (the cache keeps the jar's size and time, and so does the cpio). AOTMode=on: the installer fails to
-# start, and the scenario with it, when the cache does not fit, instead of silently running without.
-installer_flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
-"${REPO_ROOT}/scripts/installer-aot-cache" "${r}/opt/reinstaller/runtime/bin/java" \
-  "${r}/opt/reinstaller/lib/reinstaller-installer.jar" "${r}/opt/reinstaller/lib/reinstaller-installer.aot" \
-  "${installer_flags[@]}"
-cat >"${r}/usr/bin/reinstaller-installer" <<LAUNCHER
-#!/bin/sh
-exec /opt/reinstaller/runtime/bin/java ${installer_flags[*]} \\
-  -XX:AOTCache=/opt/reinstaller/lib/reinstaller-installer.aot -XX:AOTMode=on \\
-  -jar /opt/reinstaller/lib/reinstaller-installer.jar "\$@"
-LAUNCHER
-chmod 755 "${r}/usr/bin/reinstaller-installer"
-cp "${TESTBED_DIR}/guest/systemctl" "${TESTBED_DIR}/guest/nixos-install" "${TESTBED_DIR}/guest/testbed-hooks" \
-  "${TESTBED_DIR}/guest/testbed-verify" "${r}/usr/bin/"
+add_installer "${r}"
+for program in systemctl nixos-install testbed-hooks testbed-verify; do
+  cp "${TESTBED_DIR}/guest/${program}.sh" "${r}/usr/bin/${program}"
+done
 write_flake_inputs "${r}/etc/reinstaller/inputs.json"
 make_cache_tls "${out}/binary-cache" "${r}/opt/reinstaller/runtime/lib/security/cacerts"
-cp "${TESTBED_DIR}/guest/ramdisk-init" "${r}/init"
+cp "${TESTBED_DIR}/guest/ramdisk-init.sh" "${r}/init"
 mkdir -p "${r}/etc/testbed" "${r}/etc/ssh"
 echo "${STAGE2_PHASES}" >"${r}/etc/testbed/phases"
 echo "${STAGE2_PHASES}" >"${out}/phases"
@@ -267,7 +269,7 @@ log "stage 1: the old host"
 b="${work}/boot"
 add_busybox "${b}"
 image_add_modules "${modtree}" "${b}" "${kver}" virtio_pci virtio_scsi sd_mod
-cp "${TESTBED_DIR}/guest/boot-init" "${b}/init"
+cp "${TESTBED_DIR}/guest/boot-init.sh" "${b}/init"
 pack "${b}" "${out}/boot.cpio.zst"
 
 o="${out}/oldroot"
@@ -280,7 +282,7 @@ mkdir -p "${o}/opt" "${o}/sbin"
 cp -a "${agent_dist}" "${o}/opt/reinstaller-agent"
 add_runtime_libs "${o}" "${o}/opt/reinstaller-agent/runtime"
 cp -a "${out}/bundle" "${o}/opt/bundle"
-cp "${TESTBED_DIR}/guest/old-host-init" "${o}/sbin/testbed-init"
+cp "${TESTBED_DIR}/guest/old-host-init.sh" "${o}/sbin/testbed-init"
 
 rm -rf "${work}"
 touch "${out}/.complete"

@@ -13,10 +13,7 @@ if [[ "${1:-}" == --label ]]; then
   label_only=true
   shift
 fi
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" || $# -ne 3 ]]; then
-  echo "usage: scripts/testbed/inspect-pool [--label] TREE DISK_IMAGE RUNDIR    (run by scripts/testbed/run)"
-  [[ $# -eq 3 ]] && exit 0 || exit 2
-fi
+expect_args 3 "usage: scripts/testbed/inspect-pool.sh [--label] TREE DISK_IMAGE RUNDIR    (run by scripts/testbed/run)" "$@"
 tree="$1/root"
 disk="$2"
 run="$3"

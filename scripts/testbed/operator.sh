@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The operator of the cli scenario, run by netns-run beside QEMU in the run's network namespace:
+# The operator of the cli scenario, run by netns-run.sh beside QEMU in the run's network namespace:
 # starts the fake Hetzner API (hetzner-api.py) on 127.0.0.1:8080, waits until the old host's sshd
 # listens (its console line), then runs the jlinked operator CLI (scripts/build-cloud-dist) as an
 # operator would:
@@ -15,10 +15,7 @@ set -euo pipefail
 # shellcheck source=scripts/testbed/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" || $# -ne 1 ]]; then
-  echo "usage: scripts/testbed/operator RUNDIR    (netns-run starts it for the cli scenario)"
-  [[ $# -eq 1 ]] && exit 0 || exit 2
-fi
+expect_args 1 "usage: scripts/testbed/operator.sh RUNDIR    (netns-run.sh starts it for the cli scenario)" "$@"
 run="$1"
 cli="${REPO_ROOT}/cloud/target/dist/reinstaller/reinstaller"
 port=8080
