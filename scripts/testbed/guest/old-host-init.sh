@@ -6,9 +6,9 @@
 # /etc/testbed/old-storage: the old system also runs an md raid1 over sda2 and sda3 and an LVM volume
 # group on sda4 (made at its boot; the root file system is read-only, so LVM keeps no backups).
 # /etc/testbed/install-options: more options for `agent install` (e.g. --hold).
-# /etc/testbed/old-data: before the agent runs, the old system writes a file with a random marker
-# (printed on the console) behind a filler of FILL MiB, so that its blocks lie deep inside what becomes
-# the new pool's partition; the host scans the raw disk for the marker after the install.
+# /etc/testbed/old-data: before the agent runs, the old system writes a file of FILL MiB with a random
+# marker (printed on the console) near its end, so that the marker's blocks lie deep inside what
+# becomes the new pool's partition; the host scans the raw disk for the marker after the install.
 # With /etc/testbed/operator (the cli scenario) it runs sshd instead, on both public addresses, with
 # a writable root for the uploads, and waits for the operator's CLI to do all of that over SSH.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/busybox
@@ -82,17 +82,21 @@ if [ -e /etc/testbed/old-storage ]; then
   say "old storage: $(grep '^md' /proc/mdstat), $(lvm lvs --config "$lvm" --noheadings -o lv_path,lv_active | tr -s ' ')"
 fi
 
-# The old system's data that must not survive the install: a random marker, written behind a filler
-# (fallocate: allocated at once, nothing written) so it lands past the new ESP, deep in the pool's part.
+# The old system's data that must not survive the install: a file that fills most of the root's free
+# space (fallocate: allocated at once, nothing written; ext4 lays it out in large extents in order),
+# with a random marker written 100 MiB before its end, so the marker's blocks lie past the new ESP,
+# deep in what becomes the pool's partition (a small file of its own would land in some early gap).
 if [ -e /etc/testbed/old-data ]; then
   fill="$(cat /etc/testbed/old-data)"
   marker="REINSTALLER-OLD-DATA-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-  if ! { mount -o remount,rw / && fallocate -l "$((fill * 1048576))" /root/filler \
-    && for _ in $(seq 1 2048); do echo "$marker"; done >/root/old-data && sync && mount -o remount,ro /; }; then
+  if ! { mount -o remount,rw / && fallocate -l "$((fill * 1048576))" /root/old-data \
+    && for _ in $(seq 1 2048); do echo "$marker"; done \
+    | dd of=/root/old-data bs=1048576 seek=$((fill - 100)) conv=notrunc 2>/dev/null \
+    && sync && mount -o remount,ro /; }; then
     say "failed: cannot write the old data"
     poweroff -f
   fi
-  say "old data marker: $marker ($(wc -c </root/old-data) bytes behind a ${fill} MiB filler)"
+  say "old data marker: $marker (at MiB $((fill - 100)) of a ${fill} MiB file)"
 fi
 
 agent=/opt/reinstaller-agent/reinstaller-agent
