@@ -13,13 +13,18 @@ public final class Quoted {
 
     /** {@code value} shortened to {@link #MAX} characters and escaped; {@code null} as {@code null}. */
     public static String of(String value) {
+        return of(value, MAX);
+    }
+
+    /** {@code value} shortened to {@code max} characters and escaped: for a whole message that quotes values. */
+    public static String of(String value, int max) {
         if (value == null) {
             return "null";
         }
-        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX) + 16);
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max) + 16);
         int shown = 0;
         int i = 0;
-        while (i < value.length() && shown < MAX) {
+        while (i < value.length() && shown < max) {
             int c = value.codePointAt(i);
             out.append(escape(c));
             i += Character.charCount(c);

@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.facts;
 
+import dev.reinstaller.protocol.Quoted;
 import java.util.Objects;
 
 /**
@@ -20,5 +21,10 @@ public record Finding(Level level, String source, String message) {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(message, "message");
+        // Findings quote what the metadata service and the host report: one bounded, escaped line.
+        message = Quoted.of(message, MAX_MESSAGE);
     }
+
+    /** The most characters of a finding's message; values it quotes come from outside. */
+    public static final int MAX_MESSAGE = 400;
 }

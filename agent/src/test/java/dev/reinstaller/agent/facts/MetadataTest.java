@@ -127,6 +127,23 @@ class MetadataTest {
     }
 
     @Test
+    void aHostileHostNameFromTheServiceReachesTheWarningsBoundedAndEscaped() throws IOException {
+        FixtureHost host = FixtureHost.load("private-network", root);
+        answers.putAll(host.metadata().answers());
+        answers.put("hostname", "\u001b]0;owned\u0007\u0000" + "x".repeat(100_000));
+        URI url = start();
+
+        Facts facts = gather(host, Optional.of(url), Duration.ofSeconds(5));
+
+        assertThat(facts.warnings())
+                .extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("\\u001b]0;owned\\u0007\\u0000"))
+                .allSatisfy(m -> assertThat(m)
+                        .hasSizeLessThanOrEqualTo(Finding.MAX_MESSAGE + 60)
+                        .doesNotContain("\u001b", "\u0007", "\u0000"));
+    }
+
+    @Test
     void publicKeysAsAYamlListAreReadLikeTheJsonArray() throws IOException {
         FixtureHost host = FixtureHost.load("private-network", root);
         answers.putAll(host.metadata().answers());
