@@ -283,7 +283,7 @@ let
     };
 
   # nixos/modules/config/nix-flakes.nix (read at f0b56485d98b8b2d14e518f108b91332f52dcfff, a version after
-  # nixpkgs's nixfmt reformatting, so 25.05 or later; its release line is not recorded): one registry entry.
+  # nixpkgs's nixfmt reformatting, so 24.11 or later; its release line is not recorded): one registry entry.
   registryOptions =
     { name, config, ... }:
     {
@@ -386,7 +386,8 @@ in
       apply = lib.systems.elaborate;
     };
 
-    # nixos/modules/misc/version.nix
+    # nixos/modules/misc/version.nix (read at 03a362fe87d4d19a45525bc0adab2f17a562f99a, a lib.mdDoc-era
+    # version, 24.05 or earlier; its stateVersion warning is left out)
     system.nixos.release = mkOption {
       type = types.str;
       readOnly = true;
@@ -426,7 +427,7 @@ in
     # tests/nixos-modules/installer/netboot/netboot.nix).
 
     # nixos/modules/config/users-groups.nix (read at b69a0b599fef1d6fd5aff59e1e07135fff17c359, a
-    # lib.mdDoc-era version, 23.x or earlier), with sshd.nix's users.users.<name>.openssh
+    # lib.mdDoc-era version, 24.05 or earlier), with sshd.nix's users.users.<name>.openssh
     users.mutableUsers = flag true;
     users.users = mkOption {
       type = types.attrsOf (
@@ -551,7 +552,7 @@ in
     boot.isContainer = flag false;
 
     # nixos/modules/system/boot/kernel.nix (read at 8a2b0a70a70526480d5db9e67c2548ec57f0f6fc, a
-    # lib.mdDoc-era version, 23.x or earlier)
+    # lib.mdDoc-era version, 24.05 or earlier)
     boot.initrd.availableKernelModules = mkOption {
       type = types.listOf types.str;
       default = [ ];
@@ -579,7 +580,8 @@ in
       type = with types; nullOr (listOf str);
       default = null;
     };
-    # nixos/modules/system/boot/initrd-network.nix
+    # nixos/modules/system/boot/initrd-network.nix (read at e51058280469f12090c6be301fa2626bf373243d, a
+    # lib.mdDoc-era version, 24.05 or earlier)
     boot.initrd.network.enable = flag false;
     # nixos/modules/system/boot/initrd-ssh.nix (read at 001dade9d8f91ab6c2a3ed8c830b87d8c1b8f99e, which
     # copies OpenSSH 10's sshd-auth, so 25.05 or later; its release line is not recorded)
@@ -613,7 +615,7 @@ in
     };
 
     # nixos/modules/system/boot/systemd/initrd.nix (read at 0c3e6c4970b3ab32cf4f5c847fe71879760be81b,
-    # after the lib.mdDoc removal of 24.05 and before nixfmt; its release line is not recorded)
+    # after the lib.mdDoc removal (24.05) and before the nixfmt reformatting; its release line is not recorded)
     boot.initrd.systemd.enable = flag false;
     boot.initrd.systemd.package = mkOption {
       type = types.package;
@@ -709,7 +711,8 @@ in
       };
     };
 
-    # nixos/modules/system/boot/loader/grub/grub.nix
+    # nixos/modules/system/boot/loader/grub/grub.nix (read at 36bd1a6dbb004e02973208d8099b681c76c2cb4a, a
+    # version that still had GRUB 1, 20.x or earlier)
     boot.loader.grub = {
       enable = flag (!config.boot.isContainer);
       efiSupport = flag false;
@@ -738,7 +741,8 @@ in
       type = types.attrsOf (types.submodule etcOptions);
       default = { };
     };
-    # nixos/modules/config/system-path.nix
+    # nixos/modules/config/system-path.nix (systemPackages read at
+    # 6fc5ce2c4f765ce8edb4368557884ba1d7e2c53e, a 20.x-or-earlier version without defaultPackages)
     environment.systemPackages = mkOption {
       type = types.listOf types.package;
       default = [ ];
