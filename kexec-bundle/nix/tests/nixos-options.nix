@@ -2,9 +2,11 @@
 # and the host flake set or read, for evaluating them with nixpkgs's real lib.evalModules where the
 # full nixpkgs tree is not available (test-only; see nix/OPTIONS.md).
 #
-# Each group names the nixpkgs file that declares it. Transcribed (name, type, default) from nixpkgs
-# of the 26.11 line, the release the flake pins; the commit read is named where a group was read from
-# a stored copy. A submodule carries the sub-options we use (the rest of nixpkgs's are left out,
+# Each group names the nixpkgs file that declares it and, where a stored copy of that file was read
+# and compared, the commit read and what its text says of its age. None of those commits is shown to
+# be on the 26.11 line (the release the flake pins): no copy of lib/.version at any of them was
+# available, so each group's comment says which line its text points to; see nix/OPTIONS.md for the
+# state per file. A submodule carries the sub-options we use (the rest of nixpkgs's are left out,
 # which makes it stricter, never looser). `unitOption` and the section checks follow
 # nixos/lib/systemd-lib.nix; the checks admit only the section keys listed here, a subset of
 # nixpkgs's lists.
@@ -280,7 +282,8 @@ let
       );
     };
 
-  # nixos/modules/config/nix-flakes.nix (read at 025640dcb7270faa6fe80089fda831b89f3824a9): one registry entry.
+  # nixos/modules/config/nix-flakes.nix (read at f0b56485d98b8b2d14e518f108b91332f52dcfff, a version after
+  # nixpkgs's nixfmt reformatting, so 24.11 or later; its release line is not recorded): one registry entry.
   registryOptions =
     { name, config, ... }:
     {
@@ -311,7 +314,7 @@ let
               type = "path";
               path = config.flake.outPath;
             }
-            // lib.filterAttrs (n: _: n == "lastModified" || n == "rev" || n == "revCount" || n == "narHash") config.flake
+            // lib.filterAttrs (n: _: n == "lastModified" || n == "rev" || n == "narHash") config.flake
           )
         );
       };
@@ -329,19 +332,30 @@ let
       package
     ]);
 
-  # nixos/modules/services/networking/ssh/sshd.nix: settingsFormat's value type.
+  # nixos/modules/services/networking/ssh/sshd.nix: settingsFormat is pkgs.formats.keyValue, whose value
+  # type is one atom (pkgs/pkgs-lib/formats.nix); lists are allowed only for the declared sub-options.
   sshdAtom =
     with types;
     nullOr (oneOf [
       bool
       int
+      float
       str
-      (listOf str)
     ]);
 
   flag = default: mkOption {
     type = types.bool;
     inherit default;
+  };
+  nullableFlag = default: mkOption {
+    type = types.nullOr types.bool;
+    inherit default;
+  };
+  # sshd.nix: the curated algorithm lists, or upstream's defaults (null) when
+  # services.openssh.enableRecommendedAlgorithms is off.
+  algorithms = recommended: mkOption {
+    type = types.nullOr (types.listOf types.str);
+    default = if config.services.openssh.enableRecommendedAlgorithms then recommended else null;
   };
 in
 {
@@ -361,7 +375,7 @@ in
     networking.dhcpcd.enable = flag true;
     # nixos/modules/services/networking/networkmanager.nix
     networking.networkmanager.enable = flag false;
-    # nixos/modules/config/resolvconf.nix
+    # nixos/modules/config/resolvconf.nix (read at 3c069ae6a2d2274e0d1cb2f0a80721fd68f95ae5, nixfmt era)
     networking.resolvconf.enable = flag (!(config.environment.etc ? "resolv.conf"));
     # nixos/modules/services/networking/firewall.nix
     networking.firewall.enable = flag true;
@@ -372,7 +386,8 @@ in
       apply = lib.systems.elaborate;
     };
 
-    # nixos/modules/misc/version.nix
+    # nixos/modules/misc/version.nix (read at 03a362fe87d4d19a45525bc0adab2f17a562f99a, a lib.mdDoc-era
+    # version, 24.05 or earlier; its stateVersion warning is left out)
     system.nixos.release = mkOption {
       type = types.str;
       readOnly = true;
@@ -411,7 +426,8 @@ in
     # nixos/modules/installer/netboot/netboot.nix is imported by ramdisk.nix itself (see
     # tests/nixos-modules/installer/netboot/netboot.nix).
 
-    # nixos/modules/config/users-groups.nix, with sshd.nix's users.users.<name>.openssh
+    # nixos/modules/config/users-groups.nix (read at b69a0b599fef1d6fd5aff59e1e07135fff17c359, a
+    # lib.mdDoc-era version, 24.05 or earlier), with sshd.nix's users.users.<name>.openssh
     users.mutableUsers = flag true;
     users.users = mkOption {
       type = types.attrsOf (
@@ -437,7 +453,10 @@ in
       default = { };
     };
 
-    # nixos/modules/services/networking/ssh/sshd.nix
+    # nixos/modules/services/networking/ssh/sshd.nix. The stored versions with a commit
+    # (408b8b5725c3e6fff75aef772da248d3e95ff414, 00976b194fe32d3e425ff3b457eeb6e4ec7ba12c) predate
+    # services.openssh.settings; these follow a newer copy (ML-KEM in the curated KexAlgorithms,
+    # enableRecommendedAlgorithms) whose commit was not recorded with it.
     services.openssh.enable = flag false;
     services.openssh.hostKeys = mkOption {
       type = types.listOf types.attrs;
@@ -453,20 +472,23 @@ in
         }
       ];
     };
+    services.openssh.enableRecommendedAlgorithms = flag true;
     services.openssh.settings = mkOption {
       type = types.submodule {
         freeformType = types.attrsOf sshdAtom;
         options = {
-          PasswordAuthentication = flag true;
-          KbdInteractiveAuthentication = flag true;
+          PasswordAuthentication = nullableFlag true;
+          KbdInteractiveAuthentication = nullableFlag true;
           PermitRootLogin = mkOption {
-            type = types.enum [
-              "yes"
-              "without-password"
-              "prohibit-password"
-              "forced-commands-only"
-              "no"
-            ];
+            type = types.nullOr (
+              types.enum [
+                "yes"
+                "without-password"
+                "prohibit-password"
+                "forced-commands-only"
+                "no"
+              ]
+            );
             default = "prohibit-password";
           };
           LogLevel = mkOption {
@@ -485,19 +507,28 @@ in
             );
             default = "INFO";
           };
-          UseDns = flag false;
-          KexAlgorithms = mkOption {
-            type = types.nullOr (types.listOf types.str);
-            default = null;
-          };
-          Ciphers = mkOption {
-            type = types.nullOr (types.listOf types.str);
-            default = null;
-          };
-          Macs = mkOption {
-            type = types.nullOr (types.listOf types.str);
-            default = null;
-          };
+          UseDns = nullableFlag false;
+          KexAlgorithms = algorithms [
+            "mlkem768x25519-sha256"
+            "sntrup761x25519-sha512"
+            "sntrup761x25519-sha512@openssh.com"
+            "curve25519-sha256"
+            "curve25519-sha256@libssh.org"
+            "diffie-hellman-group-exchange-sha256"
+          ];
+          Ciphers = algorithms [
+            "chacha20-poly1305@openssh.com"
+            "aes256-gcm@openssh.com"
+            "aes128-gcm@openssh.com"
+            "aes256-ctr"
+            "aes192-ctr"
+            "aes128-ctr"
+          ];
+          Macs = algorithms [
+            "hmac-sha2-512-etm@openssh.com"
+            "hmac-sha2-256-etm@openssh.com"
+            "umac-128-etm@openssh.com"
+          ];
         };
       };
       default = { };
@@ -509,9 +540,10 @@ in
     };
     # nixos/modules/services/hardware/udisks2.nix
     services.udisks2.enable = flag false;
-    # nixos/modules/tasks/lvm.nix
+    # nixos/modules/tasks/lvm.nix (read at cc56f5cf2350a4e1d76bafc367b1c92caceb4fd3, nixfmt era)
     services.lvm.enable = flag true;
-    boot.initrd.services.lvm.enable = flag (config.boot.initrd.systemd.enable && config.services.lvm.enable);
+    # a plain mkEnableOption there: default false (older versions derived it from systemd stage 1)
+    boot.initrd.services.lvm.enable = flag false;
     # nixos/modules/tasks/swraid.nix
     boot.swraid.enable = flag (lib.versionOlder config.system.stateVersion "23.11");
     # nixos/modules/virtualisation/nixos-containers.nix
@@ -519,7 +551,8 @@ in
     # nixos/modules/virtualisation/container-config.nix
     boot.isContainer = flag false;
 
-    # nixos/modules/system/boot/kernel.nix
+    # nixos/modules/system/boot/kernel.nix (read at 8a2b0a70a70526480d5db9e67c2548ec57f0f6fc, a
+    # lib.mdDoc-era version, 24.05 or earlier)
     boot.initrd.availableKernelModules = mkOption {
       type = types.listOf types.str;
       default = [ ];
@@ -529,7 +562,13 @@ in
       default = [ ];
     };
     boot.kernelParams = mkOption {
-      type = types.listOf (types.strMatching ''([^"[:space:]]|"[^"]*")+'');
+      type = types.listOf (
+        types.strMatching ''([^"[:space:]]|"[^"]*")+''
+        // {
+          name = "kernelParam";
+          description = "string, with spaces inside double quotes";
+        }
+      );
       default = [ ];
     };
     # nixos/modules/system/boot/stage-1.nix
@@ -541,9 +580,11 @@ in
       type = with types; nullOr (listOf str);
       default = null;
     };
-    # nixos/modules/system/boot/initrd-network.nix
+    # nixos/modules/system/boot/initrd-network.nix (read at e51058280469f12090c6be301fa2626bf373243d, a
+    # lib.mdDoc-era version, 24.05 or earlier)
     boot.initrd.network.enable = flag false;
-    # nixos/modules/system/boot/initrd-ssh.nix (read at 001dade9d8f91ab6c2a3ed8c830b87d8c1b8f99e)
+    # nixos/modules/system/boot/initrd-ssh.nix (read at 001dade9d8f91ab6c2a3ed8c830b87d8c1b8f99e, which
+    # copies OpenSSH 10's sshd-auth, so 25.05 or later; its release line is not recorded)
     boot.initrd.network.ssh = {
       enable = flag false;
       port = mkOption {
@@ -573,17 +614,19 @@ in
       };
     };
 
-    # nixos/modules/system/boot/systemd/initrd.nix
+    # nixos/modules/system/boot/systemd/initrd.nix (read at 0c3e6c4970b3ab32cf4f5c847fe71879760be81b,
+    # after the lib.mdDoc removal (24.05) and before the nixfmt reformatting; its release line is not recorded)
     boot.initrd.systemd.enable = flag false;
     boot.initrd.systemd.package = mkOption {
       type = types.package;
-      default = pkgs.systemd;
+      default = config.systemd.package;
     };
     boot.initrd.systemd.emergencyAccess = mkOption {
-      type = with types; oneOf [ types.bool (passwdEntry singleLineStr) ];
+      type = with types; oneOf [ bool (nullOr (passwdEntry str)) ];
       default = false;
     };
-    # nixos/lib/systemd-types.nix (initrdStorePath), used by initrd.nix
+    # nixos/lib/systemd-types.nix (initrdStorePath, read at 2faec4eca3b0717c3e754e5858e006cd14d288c1, a
+    # nixfmt-era version with dlopen sub-options, which are left out here), used by initrd.nix
     boot.initrd.systemd.storePaths = mkOption {
       type = types.listOf (
         types.coercedTo (types.oneOf [
@@ -647,7 +690,10 @@ in
       default = { };
     };
 
-    # nixos/modules/tasks/filesystems/zfs.nix
+    # nixos/modules/tasks/filesystems/zfs.nix. The stored versions with a commit
+    # (a623be9d17ee69da64b6645187a5c0bb1bec33ed, 00f7b4bdb0befccf40d8d93ebd6745d81553ef0f) predate
+    # boot.zfs.package; these follow a newer copy (boot.zfs.pools, enableUnstable removed) whose commit
+    # was not recorded with it.
     boot.zfs = {
       package = mkOption {
         type = types.package;
@@ -665,7 +711,8 @@ in
       };
     };
 
-    # nixos/modules/system/boot/loader/grub/grub.nix
+    # nixos/modules/system/boot/loader/grub/grub.nix (read at 36bd1a6dbb004e02973208d8099b681c76c2cb4a, a
+    # version that still had GRUB 1, 20.x or earlier)
     boot.loader.grub = {
       enable = flag (!config.boot.isContainer);
       efiSupport = flag false;
@@ -679,7 +726,8 @@ in
         default = 100;
       };
     };
-    # nixos/modules/system/boot/loader/efi.nix
+    # nixos/modules/system/boot/loader/efi.nix (read at 757cb18c55339be936aaf18aa1e8393cd549ceaf, a
+    # pre-nixfmt version)
     boot.loader.efi = {
       canTouchEfiVariables = flag false;
       efiSysMountPoint = mkOption {
@@ -693,7 +741,8 @@ in
       type = types.attrsOf (types.submodule etcOptions);
       default = { };
     };
-    # nixos/modules/config/system-path.nix
+    # nixos/modules/config/system-path.nix (systemPackages read at
+    # 6fc5ce2c4f765ce8edb4368557884ba1d7e2c53e, a 20.x-or-earlier version without defaultPackages)
     environment.systemPackages = mkOption {
       type = types.listOf types.package;
       default = [ ];
