@@ -22,8 +22,9 @@ import picocli.CommandLine.Mixin;
         name = "plan",
         mixinStandardHelpOptions = true,
         description = {
-            "Show what an install would do: the disk that is wiped and what is on it now, the new layout,",
-            "the network the new system restores, the flake, and the confirmation token. Changes nothing."
+            "Show what an install would do, and the confirmation token; nothing is changed.",
+            "In words: the disk that is wiped and what is on it now, whether the old data is zeroed, the new",
+            "layout, the network the new system restores and the flake."
         })
 final class PlanCommand implements Callable<Integer> {
     private final AgentContext context;

@@ -26,9 +26,11 @@ import picocli.CommandLine.Parameters;
         name = "recreate-test-vm",
         mixinStandardHelpOptions = true,
         description = {
-            "Delete the server NAME if it carries the label " + TestVm.LABEL + "=true (any other server of",
-            "that name is left alone and stops the run), create it with the label, wait for SSH, and reinstall",
-            "it: the arguments after -- go to `hetzner reinstall` (e.g. -- --trust-first-use --disk-key-file F)."
+            "Delete and create a labelled test server, then reinstall it.",
+            "The server NAME is deleted only if it carries the label " + TestVm.LABEL + "=true (any other",
+            "server of that name is left alone and stops the run); it is created with the label, SSH is",
+            "awaited, and the arguments after -- go to `hetzner reinstall` (e.g. -- --trust-first-use",
+            "--disk-key-file F)."
         })
 final class RecreateTestVmCommand implements Callable<Integer> {
     private final CloudContext context;

@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
         name = "reinstall",
         mixinStandardHelpOptions = true,
         description = {
-            "Reinstall servers: upload the agent and bundle, run preflight and plan, kexec into the ramdisk,",
-            "and follow the installer through an SSH tunnel with the ramdisk's host key pinned.",
+            "Reinstall servers into NixOS on an encrypted ZFS pool.",
+            "Upload the agent and bundle, run preflight and plan, kexec into the ramdisk, and follow the",
+            "installer through an SSH tunnel with the ramdisk's host key pinned.",
             "Results on stdout (--json: one JSON object per line), progress on stderr.",
             "Agent and bundle default to $REINSTALLER_HOME/agent and $REINSTALLER_HOME/bundle."
         })

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Attach to a running install: SSH to the ramdisk (host key from --known-hosts, or --host-key),",
-            "print the installer's /status, then its events as JSON lines until it ends (--no-follow: status only)."
+            "Attach to a running install and follow its events.",
+            "SSH to the ramdisk (host key from --known-hosts, or --host-key), print the installer's /status,",
+            "then its events as JSON lines until it ends (--no-follow: status only)."
         })
 final class StatusCommand extends SshCommand {
     @Mixin

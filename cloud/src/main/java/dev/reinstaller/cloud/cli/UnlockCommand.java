@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
         name = "unlock",
         mixinStandardHelpOptions = true,
         description = {
-            "Unlock an installed server's encrypted pool: SSH to its initrd (port 2222, host key from",
-            "--known-hosts) and send the passphrase on standard input. Without a key option, asks on the terminal."
+            "Unlock an installed server's encrypted pool.",
+            "SSH to its initrd (port 2222, host key from --known-hosts) and send the passphrase on standard",
+            "input. Without a key option, asks on the terminal."
         })
 final class UnlockCommand extends SshCommand {
     @Mixin

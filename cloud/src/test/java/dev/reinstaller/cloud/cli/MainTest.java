@@ -10,6 +10,7 @@ import dev.reinstaller.cloud.testing.OperatorFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +34,29 @@ class MainTest {
 
         assertThat(code).isZero();
         assertThat(cli.out()).contains("hetzner").contains("5  timeout");
+    }
+
+    @Test
+    void everyCommandSummaryIsAWholeSentence() {
+        List<String> summaries = new ArrayList<>();
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"hetzner", "--help"})) {
+            CliRunner runner = new CliRunner(dir);
+            runner.run(args);
+            boolean inList = false;
+            for (String line : runner.out().split("\n")) {
+                if (line.startsWith("Commands:")) {
+                    inList = true;
+                } else if (inList && line.isBlank()) {
+                    inList = false;
+                } else if (inList && line.startsWith("   ") && !summaries.isEmpty()) {
+                    summaries.set(summaries.size() - 1, summaries.getLast() + " " + line.strip());
+                } else if (inList) {
+                    summaries.add(line.strip());
+                }
+            }
+        }
+        assertThat(summaries).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(summaries).allSatisfy(entry -> assertThat(entry).endsWith("."));
     }
 
     @Test
