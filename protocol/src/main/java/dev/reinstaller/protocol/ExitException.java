@@ -73,7 +73,7 @@ public final class ExitException extends RuntimeException {
      */
     public static int usage(String program, String command, String message, PrintWriter err) {
         err.println(program + ": " + message);
-        err.println("Try '" + program + " " + command + " --help'.");
+        err.println("Try '" + program + (command.isEmpty() ? "" : " " + command) + " --help'.");
         return ExitCode.USAGE.code();
     }
 }

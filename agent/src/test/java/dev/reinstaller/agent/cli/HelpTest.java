@@ -39,4 +39,15 @@ class HelpTest {
         assertThat(summaries).hasSizeGreaterThanOrEqualTo(7);
         assertThat(summaries).allSatisfy(entry -> assertThat(entry).endsWith("."));
     }
+
+    @Test
+    void aUsageErrorPointsToTheHelpWithOneSpace() {
+        CliRun top = CliRun.run(root, FakeProcesses.strict(), "", "--bogus");
+        CliRun sub = CliRun.run(root, FakeProcesses.strict(), "", "plan", "--bogus");
+
+        assertThat(top.exitCode()).isEqualTo(2);
+        assertThat(top.err()).contains("Try 'reinstaller-agent --help'.");
+        assertThat(sub.exitCode()).isEqualTo(2);
+        assertThat(sub.err()).contains("Try 'reinstaller-agent plan --help'.");
+    }
 }
