@@ -99,6 +99,12 @@ public final class Main {
                 }
                 default -> {}
             }
+            if (argv.isEmpty()) {
+                // Like the agent and the operator CLI: no command is a usage error, the usage on stderr.
+                err.print(USAGE);
+                err.flush();
+                return ExitCode.USAGE.code();
+            }
             CommandArgs parsed = CommandArgs.parse(argv, Set.of());
             out.print(parsed.version() && !parsed.help() ? version() : USAGE);
             out.flush();

@@ -64,9 +64,10 @@ class MainTest {
     }
 
     @Test
-    void withoutArgumentsItPrintsTheUsage() {
-        assertThat(run()).isZero();
-        assertThat(fakes.out.toString())
+    void withoutArgumentsItPrintsTheUsageAndExitsAsAUsageError() {
+        assertThat(run()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(fakes.out.toString()).isEmpty();
+        assertThat(fakes.err.toString())
                 .startsWith("Usage: reinstaller-installer")
                 .contains("run              Run the");
     }
