@@ -6,6 +6,7 @@ import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.InfoCodec;
 import dev.reinstaller.protocol.InfoSource;
+import dev.reinstaller.protocol.Quoted;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
 import java.io.IOException;
@@ -60,6 +61,12 @@ final class AuthorizedKeysCommand {
             throw new UsageException("missing required option '--output'");
         }
         Path output = args.path("--output", "");
+        Path directory = output.toAbsolutePath().getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            err.println("reinstaller-installer: --output " + Quoted.of(output.toString()) + ": the directory "
+                    + Quoted.of(String.valueOf(directory)) + " does not exist; make it first (mode 0700 for ~/.ssh)");
+            return ExitCode.BAD_INPUT.code();
+        }
         Path root = args.path("--root", "/");
         Found found = find(new InstallerPaths(root));
         List<String> lines = switch (found) {
@@ -138,8 +145,6 @@ final class AuthorizedKeysCommand {
 
     private static void write(Path file, List<String> lines) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(
-                dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path temporary = Files.createTempFile(
                 dir,
                 ".authorized_keys",

@@ -38,7 +38,13 @@ class AuthorizedKeysCommandTest {
         return root.resolve("root/.ssh/authorized_keys");
     }
 
+    /** As the ramdisk does: ~/.ssh made first (0700), then the keys written into it. */
     private int writeKeys() {
+        try {
+            Files.createDirectories(output().getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return run("authorized-keys", "--root", root.toString(), "--output", output().toString());
     }
 
@@ -51,8 +57,6 @@ class AuthorizedKeysCommandTest {
         assertThat(Files.readAllLines(output(), StandardCharsets.UTF_8)).containsExactly(ALICE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(output())))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(output().getParent())))
-                .isEqualTo("rwx------");
         assertThat(out.toString()).contains("wrote 1 key(s)", "reinstaller.info");
     }
 
@@ -126,10 +130,22 @@ class AuthorizedKeysCommandTest {
     void anOutputThatCannotBeWrittenFails() throws Exception {
         new TestMachine(root)
                 .cmdline(TestMachine.cmdline(TestMachine.info(), Optional.empty(), false))
-                .write("root", "a file where the directory should be");
+                .write("root/.ssh/authorized_keys/occupied", "a directory where the file should be");
 
         assertThat(writeKeys()).isEqualTo(ExitCode.FAILED.code());
         assertThat(err.toString()).contains("cannot write");
+    }
+
+    @Test
+    void anOutputDirectoryThatDoesNotExistIsRefusedAndNotMade() {
+        new TestMachine(root).cmdline(TestMachine.cmdline(TestMachine.info(), Optional.empty(), false));
+        Path missing = root.resolve("nonexistent/dir/keys");
+
+        int code = run("authorized-keys", "--root", root.toString(), "--output", missing.toString());
+
+        assertThat(code).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(err.toString()).contains("--output", "nonexistent/dir", "does not exist");
+        assertThat(root.resolve("nonexistent")).doesNotExist();
     }
 
     @Test
