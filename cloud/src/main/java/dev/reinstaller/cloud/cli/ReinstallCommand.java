@@ -18,6 +18,7 @@ import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.InstallSources;
+import dev.reinstaller.protocol.Quoted;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -243,15 +244,22 @@ final class ReinstallCommand extends SshCommand {
         }
     }
 
+    /** One wording for a missing directory, naming the option (or that it came from REINSTALLER_HOME). */
+    private static void directory(String option, boolean fromHome, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ExitException(
+                    ExitCode.BAD_INPUT,
+                    option + " " + Quoted.of(dir.toString()) + (fromHome ? " (from $REINSTALLER_HOME)" : "")
+                            + ": no such directory");
+        }
+    }
+
     private ReinstallSettings settings() {
         List<Path> ids = ssh.identities(context);
         Path agentDir = agent != null ? agent : home("agent", "--agent");
         Path bundleDir = bundle != null ? bundle : home("bundle", "--bundle");
-        for (Path dir : List.of(agentDir, bundleDir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new ExitException(ExitCode.BAD_INPUT, dir + " is not a directory");
-            }
-        }
+        directory("--agent", agent == null, agentDir);
+        directory("--bundle", bundle == null, bundleDir);
         try {
             return new ReinstallSettings(
                     agentDir,

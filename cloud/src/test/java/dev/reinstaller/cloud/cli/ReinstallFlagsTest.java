@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line the Terraform module builds, the result file, known_hosts and the firewall check. */
 class ReinstallFlagsTest {
@@ -171,6 +172,29 @@ class ReinstallFlagsTest {
             assertThat(cli.err()).contains("exited 4: vault sealed");
             assertThat(host.server().seen()).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--agent", "--bundle"})
+    void aMissingAgentOrBundleDirectoryIsNamedByItsOption(String option) {
+        int code = run(
+                Map.of(),
+                "hetzner",
+                "reinstall",
+                "--server",
+                "4711",
+                "--address",
+                "127.0.0.1",
+                option,
+                "/nonexistent",
+                option.equals("--agent") ? "--bundle" : "--agent",
+                dir.toString(),
+                "--ssh-key",
+                identity.toString(),
+                "--disk-key-stdin");
+
+        assertThat(code).as(cli.err()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(cli.err()).contains(option + " /nonexistent: no such directory");
     }
 
     /** Options that contradict each other or need what is missing; none reaches a server. */
