@@ -45,16 +45,7 @@ let
     };
   };
 
-  outputs = flake.outputs {
-    self = outputs // {
-      outPath = toString ../..;
-      sourceInfo.outPath = "/nix/store/22222222222222222222222222222222-source";
-      rev = "2222222222222222222222222222222222222222";
-      narHash = "sha256-zYP3abycq+2m0ONJ/k/Jxj4XC/iJUfSiDOjl9mY6ufc=";
-      lastModified = 1760000001;
-    };
-    inherit nixpkgs;
-  };
+  outputs = import ./reinstaller-outputs.nix nixpkgs;
 
   # A NixOS module as data: a path by its file name, an attribute set as it is, runtime info by
   # the host name it carries.

@@ -24,17 +24,7 @@ let
     legacyPackages = { };
   };
 
-  reinstallerFlake = import ../../flake.nix;
-  reinstaller = reinstallerFlake.outputs {
-    self = reinstaller // {
-      outPath = toString ../..;
-      sourceInfo.outPath = "/nix/store/22222222222222222222222222222222-source";
-      rev = "2222222222222222222222222222222222222222";
-      narHash = "sha256-zYP3abycq+2m0ONJ/k/Jxj4XC/iJUfSiDOjl9mY6ufc=";
-      lastModified = 1760000001;
-    };
-    inherit nixpkgs;
-  };
+  reinstaller = import ./reinstaller-outputs.nix nixpkgs;
 
   extra = {
     nixosModules.default = {

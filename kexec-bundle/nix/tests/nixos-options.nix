@@ -69,10 +69,7 @@ let
   # nixos/lib/systemd-unit-options.nix: the unit and service options we use.
   serviceOptions = stage2: {
     options = {
-      enable = mkOption {
-        type = types.bool;
-        default = true;
-      };
+      enable = flag true;
       description = mkOption {
         type = types.singleLineStr;
         default = "";
@@ -143,10 +140,7 @@ let
   # nixos/modules/system/boot/networkd.nix: networkOptions, as far as lib/network.nix fills them.
   networkOptions = {
     options = {
-      enable = mkOption {
-        type = types.bool;
-        default = true;
-      };
+      enable = flag true;
       matchConfig = mkOption {
         type = section "Match" [
           (assertOnlyFields [
@@ -243,14 +237,8 @@ let
           type = types.nonEmptyListOf types.nonEmptyStr;
           default = [ "defaults" ];
         };
-        neededForBoot = mkOption {
-          type = types.bool;
-          default = false;
-        };
-        noCheck = mkOption {
-          type = types.bool;
-          default = false;
-        };
+        neededForBoot = flag false;
+        noCheck = flag false;
       };
     };
 
@@ -259,10 +247,7 @@ let
     { name, config, options, ... }:
     {
       options = {
-        enable = mkOption {
-          type = types.bool;
-          default = true;
-        };
+        enable = flag true;
         target = mkOption {
           type = types.str;
           default = name;
@@ -298,10 +283,7 @@ let
           type = types.nullOr types.attrs;
           default = null;
         };
-        exact = mkOption {
-          type = types.bool;
-          default = true;
-        };
+        exact = flag true;
       };
       config = {
         from = lib.mkDefault {

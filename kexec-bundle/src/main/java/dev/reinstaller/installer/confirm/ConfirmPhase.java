@@ -40,24 +40,11 @@ import java.util.Optional;
  * It only reads: no command runs here. Its failure is a refusal, which the runner turns into the
  * watchdog path. On success the state holds the confirmed disk and the key.
  */
-public final class ConfirmPhase implements PhaseAction {
+public record ConfirmPhase(
+        InstallerPaths paths, Events events, Clock clock, KeySource keys, ConfirmationSource confirmations)
+        implements PhaseAction {
     /** Pause after a wrong token: slows guessing and lets time reach the deadline. */
     static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-
-    private final InstallerPaths paths;
-    private final Events events;
-    private final Clock clock;
-    private final KeySource keys;
-    private final ConfirmationSource confirmations;
-
-    public ConfirmPhase(
-            InstallerPaths paths, Events events, Clock clock, KeySource keys, ConfirmationSource confirmations) {
-        this.paths = paths;
-        this.events = events;
-        this.clock = clock;
-        this.keys = keys;
-        this.confirmations = confirmations;
-    }
 
     @Override
     public void run(RunState state) {

@@ -31,27 +31,13 @@ import java.util.Random;
  * The read-back takes the first and last MiB and {@link #SAMPLES} blocks of 4 KiB, spread evenly and
  * at random offsets; any non-zero byte stops the install: the device did not do what it promised.
  */
-final class DiskZeroing {
+record DiskZeroing(InstallerPaths paths, Events events, Clock clock, DiskWriter disk, Random random) {
     static final long MIB = 1L << 20;
     static final long MIN_CHUNK = 256 * MIB;
     static final long SLOWEST_BYTES_PER_SECOND = 10 * MIB;
     static final Duration CHUNK_SLACK = Duration.ofSeconds(60);
     static final int SAMPLES = 128;
     static final int SAMPLE_BYTES = 4096;
-
-    private final InstallerPaths paths;
-    private final Events events;
-    private final Clock clock;
-    private final DiskWriter disk;
-    private final Random random;
-
-    DiskZeroing(InstallerPaths paths, Events events, Clock clock, DiskWriter disk, Random random) {
-        this.paths = paths;
-        this.events = events;
-        this.clock = clock;
-        this.disk = disk;
-        this.random = random;
-    }
 
     DiskZeroing(InstallerPaths paths, Events events, Clock clock, DiskWriter disk) {
         this(paths, events, clock, disk, new SecureRandom());

@@ -34,26 +34,13 @@ import java.util.Optional;
  *   <li>{@code mkfs.vfat} on the ESP.
  * </ol>
  */
-public final class PartitionPhase implements PhaseAction {
+public record PartitionPhase(InstallerPaths paths, Events events, Clock clock, DiskWriter disk, DiskZeroing zeroing)
+        implements PhaseAction {
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     static final Duration NODES_DEADLINE = Duration.ofSeconds(30);
 
-    private final InstallerPaths paths;
-    private final Events events;
-    private final Clock clock;
-    private final DiskWriter disk;
-    private final DiskZeroing zeroing;
-
     public PartitionPhase(InstallerPaths paths, Events events, Clock clock, DiskWriter disk) {
         this(paths, events, clock, disk, new DiskZeroing(paths, events, clock, disk));
-    }
-
-    PartitionPhase(InstallerPaths paths, Events events, Clock clock, DiskWriter disk, DiskZeroing zeroing) {
-        this.paths = paths;
-        this.events = events;
-        this.clock = clock;
-        this.disk = disk;
-        this.zeroing = zeroing;
     }
 
     @Override

@@ -26,20 +26,9 @@ import java.util.Optional;
  * file of the ramdisk image is checked before the run starts ({@link #unavailable}), so a ramdisk
  * without it never reaches the point of no return.
  */
-public final class FlakePhase implements PhaseAction {
+public record FlakePhase(InstallerPaths paths, Events events, DiskWriter disk, Optional<String> extraOption)
+        implements PhaseAction {
     static final String EXTRA_FILE = BootParameters.fileName(BootParameters.CPIO_EXTRA_FLAKE);
-
-    private final InstallerPaths paths;
-    private final Events events;
-    private final DiskWriter disk;
-    private final Optional<String> extraOption;
-
-    public FlakePhase(InstallerPaths paths, Events events, DiskWriter disk, Optional<String> extraOption) {
-        this.paths = paths;
-        this.events = events;
-        this.disk = disk;
-        this.extraOption = extraOption;
-    }
 
     @Override
     public Optional<String> unavailable() {

@@ -35,8 +35,10 @@ public sealed interface FlakeRef {
         return attrs;
     }
 
-    /** True when the installed host can fetch this input again. */
-    boolean fetchable();
+    /** True when the installed host can fetch this input again: all kinds but a store path. */
+    default boolean fetchable() {
+        return true;
+    }
 
     /** {@code github:owner/repo[/ref-or-rev]}; {@code rev} or {@code ref} may be null. */
     record Github(String owner, String repo, String ref, String rev, String dir) implements FlakeRef {
@@ -58,20 +60,10 @@ public sealed interface FlakeRef {
             if (commit == null) {
                 throw new IllegalArgumentException("github input " + owner + "/" + repo + " names no commit");
             }
-            Map<String, Object> attrs = new TreeMap<>();
-            attrs.put("type", "github");
-            attrs.put("owner", owner);
-            attrs.put("repo", repo);
+            Map<String, Object> attrs = FlakeRef.super.locked(input);
+            attrs.remove("ref");
             attrs.put("rev", commit);
-            putIf(attrs, "dir", dir);
-            attrs.put("narHash", input.narHash());
-            putIf(attrs, "lastModified", input.lastModified());
             return attrs;
-        }
-
-        @Override
-        public boolean fetchable() {
-            return true;
         }
     }
 
@@ -80,11 +72,6 @@ public sealed interface FlakeRef {
         @Override
         public Map<String, Object> original() {
             return located("tarball", "url", url, dir);
-        }
-
-        @Override
-        public boolean fetchable() {
-            return true;
         }
     }
 

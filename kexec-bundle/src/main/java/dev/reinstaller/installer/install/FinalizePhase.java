@@ -27,21 +27,11 @@ import java.util.List;
  * cleanly exported {@code rpool}. Everything through the {@link DiskWriter}. The host flake and its
  * lock (which pins the bundle's source by narHash) stay in {@code /persist/etc/nixos} of the installed host ({@code /etc/nixos} links there).
  */
-public final class FinalizePhase implements PhaseAction {
+public record FinalizePhase(EventLog log, Clock clock, DiskWriter disk) implements PhaseAction {
     static final String MANIFEST = DiskLayout.PERSIST + "/reinstaller/install-manifest.json";
     static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
-    private final EventLog log;
-    private final Clock clock;
-    private final DiskWriter disk;
-
-    public FinalizePhase(EventLog log, Clock clock, DiskWriter disk) {
-        this.log = log;
-        this.clock = clock;
-        this.disk = disk;
-    }
 
     @Override
     public void run(RunState state) {

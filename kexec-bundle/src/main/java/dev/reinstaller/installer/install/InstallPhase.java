@@ -36,38 +36,22 @@ import java.util.function.Supplier;
  * <p>No {@code /persist} link is made in the ramdisk: the only reader of {@code /persist} during the
  * install is the boot loader's initrd-secrets step (the initrd's SSH host key), and nixos-install
  * runs it inside {@code nixos-enter}'s chroot, where {@code /persist} is the new pool's dataset.
+ *
+ * @param source this run's source, asked when the phase runs (the cpio may name a closure)
+ * @param timeout how long nixos-install may run
+ * @param closureWait how long to wait for a closure to arrive in {@code /mnt/nix/store}
  */
-public final class InstallPhase implements PhaseAction {
+public record InstallPhase(
+        Events events,
+        Clock clock,
+        DiskWriter disk,
+        Supplier<InstallSource> source,
+        Duration timeout,
+        Duration closureWait)
+        implements PhaseAction {
     static final String TMP = DiskLayout.ROOT + "/tmp";
     static final Duration SMALL_STEP = Duration.ofMinutes(1);
     static final int TAIL = 20;
-
-    private final Events events;
-    private final Clock clock;
-    private final DiskWriter disk;
-    private final Supplier<InstallSource> source;
-    private final Duration timeout;
-    private final Duration closureWait;
-
-    /**
-     * @param source this run's source, asked when the phase runs (the cpio may name a closure)
-     * @param timeout how long nixos-install may run
-     * @param closureWait how long to wait for a closure to arrive in {@code /mnt/nix/store}
-     */
-    public InstallPhase(
-            Events events,
-            Clock clock,
-            DiskWriter disk,
-            Supplier<InstallSource> source,
-            Duration timeout,
-            Duration closureWait) {
-        this.events = events;
-        this.clock = clock;
-        this.disk = disk;
-        this.source = source;
-        this.timeout = timeout;
-        this.closureWait = closureWait;
-    }
 
     @Override
     public void run(RunState state) {

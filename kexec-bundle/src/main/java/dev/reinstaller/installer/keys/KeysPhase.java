@@ -23,7 +23,7 @@ import java.util.List;
  * {@link Event.HostKeys} event (with the public keys) so the operator can pin them. A key that already exists (a repeated
  * run) is kept. The private keys are never read here; only the {@code .pub} files are.
  */
-public final class KeysPhase implements PhaseAction {
+public record KeysPhase(InstallerPaths paths, Events events, DiskWriter disk) implements PhaseAction {
     /** Where the installed host's SSH host key lives (NixOS reads it from /persist). */
     static final String HOST_KEY = DiskLayout.PERSIST + "/etc/ssh/ssh_host_ed25519_key";
 
@@ -34,16 +34,6 @@ public final class KeysPhase implements PhaseAction {
     static final String INITRD_KEY = DiskLayout.PERSIST + "/etc/ssh/initrd_ssh_host_ed25519_key";
 
     static final Duration TIMEOUT = Duration.ofMinutes(1);
-
-    private final InstallerPaths paths;
-    private final Events events;
-    private final DiskWriter disk;
-
-    public KeysPhase(InstallerPaths paths, Events events, DiskWriter disk) {
-        this.paths = paths;
-        this.events = events;
-        this.disk = disk;
-    }
 
     @Override
     public void run(RunState state) {

@@ -33,39 +33,23 @@ import java.util.function.Supplier;
  * usable state within {@link #PROOF_DEADLINE}; then that names resolve and, for a build from the
  * flake, that the binary cache answers ({@link Reachability}). It only changes the ramdisk's own
  * network state; no disk is touched.
+ *
+ * @param reachability name resolution and the binary cache, proven after the gateways
+ * @param needsCache whether this run's install builds the flake (asked when the phase runs)
  */
-public final class NetworkPhase implements PhaseAction {
+public record NetworkPhase(
+        InstallerPaths paths,
+        Events events,
+        Clock clock,
+        Processes processes,
+        Reachability reachability,
+        Supplier<Boolean> needsCache)
+        implements PhaseAction {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
     static final Duration PROOF_DEADLINE = Duration.ofSeconds(20);
     private static final Set<String> USABLE = Set.of("REACHABLE", "STALE", "DELAY", "PROBE", "PERMANENT", "NOARP");
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    private final InstallerPaths paths;
-    private final Events events;
-    private final Clock clock;
-    private final Processes processes;
-    private final Reachability reachability;
-    private final Supplier<Boolean> needsCache;
-
-    /**
-     * @param reachability name resolution and the binary cache, proven after the gateways
-     * @param needsCache whether this run's install builds the flake (asked when the phase runs)
-     */
-    public NetworkPhase(
-            InstallerPaths paths,
-            Events events,
-            Clock clock,
-            Processes processes,
-            Reachability reachability,
-            Supplier<Boolean> needsCache) {
-        this.paths = paths;
-        this.events = events;
-        this.clock = clock;
-        this.processes = processes;
-        this.reachability = reachability;
-        this.needsCache = needsCache;
-    }
 
     @Override
     public void run(RunState state) {

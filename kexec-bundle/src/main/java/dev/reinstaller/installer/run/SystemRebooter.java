@@ -14,16 +14,8 @@ import java.util.List;
  * changed: {@code systemctl reboot --force --force} (immediate, no unit shutdown, like the watchdog
  * itself would do), and where that does not take, the kernel's {@code /proc/sysrq-trigger}.
  */
-public final class SystemRebooter implements Rebooter {
+public record SystemRebooter(Processes processes, InstallerPaths paths) implements Rebooter {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    private final Processes processes;
-    private final InstallerPaths paths;
-
-    public SystemRebooter(Processes processes, InstallerPaths paths) {
-        this.processes = processes;
-        this.paths = paths;
-    }
 
     @Override
     public void reboot() {

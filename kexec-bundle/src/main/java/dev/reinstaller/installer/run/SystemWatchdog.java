@@ -18,40 +18,23 @@ import java.util.List;
  * the JVM: the unit is {@code Type=notify} with a start deadline and {@code FailureAction=reboot}
  * (that unit is the Nix side's job). Passing the point of no return sends {@code READY=1} through
  * {@code systemd-notify}, which ends the start deadline; a failure before it shows the reason for
- * {@code grace} and reboots. Without systemd ({@code notify} false: tests, a shell in the ramdisk)
+ * {@code grace} and reboots. Without systemd ({@code systemd} false: tests, a shell in the ramdisk)
  * the point of no return is only logged.
  */
-public final class SystemWatchdog implements Watchdog {
+public record SystemWatchdog(
+        InstallerPaths paths,
+        Events events,
+        Clock clock,
+        Processes processes,
+        Rebooter rebooter,
+        Duration grace,
+        boolean systemd)
+        implements Watchdog {
     /**
      * Written when the point of no return is passed. The ramdisk's own deadline and fallback units (which
      * do not depend on the JVM) stand down when it exists: a reboot now would leave a half-written disk.
      */
     public static final String PAST_POINT_OF_NO_RETURN = "/run/reinstaller/past-point-of-no-return";
-
-    private final Events events;
-    private final Clock clock;
-    private final Processes processes;
-    private final Rebooter rebooter;
-    private final Duration grace;
-    private final boolean notify;
-    private final InstallerPaths paths;
-
-    public SystemWatchdog(
-            InstallerPaths paths,
-            Events events,
-            Clock clock,
-            Processes processes,
-            Rebooter rebooter,
-            Duration grace,
-            boolean notify) {
-        this.paths = paths;
-        this.events = events;
-        this.clock = clock;
-        this.processes = processes;
-        this.rebooter = rebooter;
-        this.grace = grace;
-        this.notify = notify;
-    }
 
     @Override
     public void pointOfNoReturn() {
@@ -63,7 +46,7 @@ public final class SystemWatchdog implements Watchdog {
             throw InstallerException.permanent(
                     "cannot stand the ramdisk's deadline down: writing " + marker + " failed: " + e.getMessage());
         }
-        if (!notify) {
+        if (!systemd) {
             events.log(Phase.CONFIRM, "point of no return passed (no systemd watchdog to disarm)");
             return;
         }

@@ -19,15 +19,7 @@ import java.util.function.Consumer;
  * nodes under {@link InstallerPaths}. It never creates a file: writing to a device node that does not
  * exist is an error, not a new regular file in {@code /dev}.
  */
-public final class SystemDiskWriter implements DiskWriter {
-    private final Processes processes;
-    private final InstallerPaths paths;
-
-    public SystemDiskWriter(Processes processes, InstallerPaths paths) {
-        this.processes = processes;
-        this.paths = paths;
-    }
-
+public record SystemDiskWriter(Processes processes, InstallerPaths paths) implements DiskWriter {
     @Override
     public ProcessResult run(List<String> argv, Duration timeout) {
         refuseActivation(argv);

@@ -33,22 +33,12 @@ import java.util.List;
  * {@code safe/persist}, and {@code reserved} holding back {@link #reservation} so a full pool can still
  * be repaired.
  */
-public final class ZfsPhase implements PhaseAction {
+public record ZfsPhase(InstallerPaths paths, Events events, DiskWriter disk) implements PhaseAction {
     static final String HOST_ID_FILE = "/etc/hostid";
     static final String KEY_FILE = "zfs-key";
     static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     private static final long MIB = 1L << 20;
-
-    private final InstallerPaths paths;
-    private final Events events;
-    private final DiskWriter disk;
-
-    public ZfsPhase(InstallerPaths paths, Events events, DiskWriter disk) {
-        this.paths = paths;
-        this.events = events;
-        this.disk = disk;
-    }
 
     @Override
     public void run(RunState state) {

@@ -15,13 +15,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The host flake's text against golden files, one pair per runtime-info fixture of
- * {@code nix/tests/fixtures} (and one with an operator flake). Regenerate them after a deliberate
- * change with {@code -Dreinstaller.updateGolden=true} and read the diff.
+ * The host flake's text against golden files: {@code host.flake.nix} and {@code host.flake.lock} for
+ * the host {@value #GOLDEN_HOST}, {@code host-extra.flake.nix} with an operator flake. The flake is a
+ * function of the host name and the operator flake alone (everything else comes from
+ * runtime-info.json), so every runtime-info fixture of {@code nix/tests/fixtures} must give the golden
+ * text with its own name in place of {@value #GOLDEN_HOST}, and the same lock. Regenerate them after
+ * a deliberate change with {@code -Dreinstaller.updateGolden=true} and read the diff.
  */
 class HostFlakeTest {
     static final Path GOLDEN = Path.of("src/test/resources/flake/golden").toAbsolutePath();
     static final String EXTRA = "github:example/ops-modules";
+    static final String GOLDEN_HOST = "web-01";
 
     @TempDir
     Path scratch;
@@ -34,18 +38,30 @@ class HostFlakeTest {
         return new HostFlake(FlakeFixtures.info(fixture).hostName(), FlakeFixtures.inputs(scratch), extra);
     }
 
+    @Test
+    void flakeNixAndLockMatchTheGoldenFiles() throws IOException {
+        HostFlake flake = new HostFlake(GOLDEN_HOST, FlakeFixtures.inputs(scratch), Optional.empty());
+        golden("host.flake.nix", flake.flakeNix());
+        golden("host.flake.lock", flake.flakeLock());
+    }
+
     @ParameterizedTest
     @MethodSource("fixtures")
-    void flakeNixAndLockMatchTheGoldenFiles(String fixture) throws IOException {
+    void everyFixtureGivesTheGoldenFlakeUnderItsOwnName(String fixture) throws IOException {
+        String name = FlakeFixtures.info(fixture).hostName();
         HostFlake flake = flake(scratch, fixture, Optional.empty());
-        golden(fixture + ".flake.nix", flake.flakeNix());
-        golden(fixture + ".flake.lock", flake.flakeLock());
+        String golden = Files.readString(GOLDEN.resolve("host.flake.nix"));
+        assertThat(golden).as("the golden flake names its host").contains("\"" + GOLDEN_HOST + "\"");
+        assertThat(flake.flakeNix())
+                .as("fixture %s (host %s)", fixture, name)
+                .isEqualTo(golden.replace(GOLDEN_HOST, name));
+        assertThat(flake.flakeLock()).isEqualTo(Files.readString(GOLDEN.resolve("host.flake.lock")));
     }
 
     @Test
     void anOperatorFlakeIsAnInputWhoseDefaultModuleIsImported() throws IOException {
-        HostFlake flake = flake(scratch, "hetzner-dhcp", Optional.of(EXTRA));
-        golden("hetzner-dhcp-extra.flake.nix", flake.flakeNix());
+        HostFlake flake = new HostFlake(GOLDEN_HOST, FlakeFixtures.inputs(scratch), Optional.of(EXTRA));
+        golden("host-extra.flake.nix", flake.flakeNix());
         assertThat(flake.flakeNix())
                 .contains("    extra.url = \"" + EXTRA + "\";\n")
                 .contains("    extra.inputs.nixpkgs.follows = \"nixpkgs\";\n")

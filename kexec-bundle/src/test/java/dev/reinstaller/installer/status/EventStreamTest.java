@@ -62,14 +62,6 @@ class EventStreamTest {
         return got.toString(StandardCharsets.UTF_8);
     }
 
-    private void awaitSubscribers(int count) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (log.subscribers() < count && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        assertThat(log.subscribers()).isEqualTo(count);
-    }
-
     @Test
     void eventsReplayAfterTheLastSeenIdThenFollowTheLog() throws Exception {
         log.log(Phase.PARAMS, "one");
@@ -116,7 +108,7 @@ class EventStreamTest {
             stalled.connect(server.address(), (int) WAIT.toMillis());
             stalled.getOutputStream()
                     .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            awaitSubscribers(1);
+            RawHttp.awaitSubscribers(log, 1, WAIT);
             for (int i = 1; i <= 20_000; i++) {
                 log.log(Phase.INSTALL, "line " + i + " " + "y".repeat(100));
             }

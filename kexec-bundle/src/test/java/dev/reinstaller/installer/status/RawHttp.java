@@ -1,5 +1,10 @@
 package dev.reinstaller.installer.status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reinstaller.installer.events.EventLog;
+import dev.reinstaller.installer.system.Clock;
+import dev.reinstaller.installer.system.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A plain socket client for requests that {@code java.net.http} refuses to send (bad escapes,
@@ -23,6 +29,22 @@ final class RawHttp {
     }
 
     private RawHttp() {}
+
+    /**
+     * Waits, up to {@code wait}, until the server holds exactly {@code count} event streams (the log's
+     * subscribers), then asserts it: a stream opens and closes on the server's thread, after the
+     * client's socket call returns.
+     */
+    static void awaitSubscribers(EventLog log, int count, Duration wait) {
+        Clock clock = Clock.system();
+        Waits.poll(
+                clock,
+                clock.after(wait),
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                () -> log.subscribers() == count ? Optional.of(count) : Optional.empty());
+        assertThat(log.subscribers()).as("open event streams").isEqualTo(count);
+    }
 
     static Socket connect(InetSocketAddress address, Duration timeout) throws IOException {
         Socket socket = new Socket();

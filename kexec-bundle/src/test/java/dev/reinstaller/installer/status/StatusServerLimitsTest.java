@@ -85,12 +85,12 @@ class StatusServerLimitsTest {
                         .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 held.add(socket);
             }
-            awaitSubscribers(LIMITS.maxConnections());
+            RawHttp.awaitSubscribers(log, LIMITS.maxConnections(), WAIT);
 
             RawHttp.Reply refused = RawHttp.exchange(
                     server.address(), "GET /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", WAIT);
             held.getFirst().close();
-            awaitSubscribers(LIMITS.maxConnections() - 1);
+            RawHttp.awaitSubscribers(log, LIMITS.maxConnections() - 1, WAIT);
             RawHttp.Reply served = RawHttp.exchange(
                     server.address(), "GET /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", WAIT);
 
@@ -102,13 +102,5 @@ class StatusServerLimitsTest {
                 socket.close();
             }
         }
-    }
-
-    private void awaitSubscribers(int count) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (log.subscribers() != count && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        assertThat(log.subscribers()).isEqualTo(count);
     }
 }
