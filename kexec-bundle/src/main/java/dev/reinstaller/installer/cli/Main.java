@@ -63,7 +63,7 @@ public final class Main {
                 System.setProperty(name, value);
             }
         });
-        NettyLog.install(System.err);
+        NettyLog.install();
         ExitException.exitWith((out, err) -> {
             try {
                 return new Main(out, err, (paths, options) -> Edges.system(paths, options, out)).run(args);

@@ -54,12 +54,14 @@ public record PartitionPhase(InstallerPaths paths, Events events, Clock clock, D
         for (String partition : old) {
             ProcessResult cleared =
                     disk.run(List.of("zpool", "labelclear", "-f", "/dev/" + partition), COMMAND_TIMEOUT);
-            if (!cleared.ok()) {
-                events.log(
-                        Phase.PARTITION,
-                        "no ZFS label cleared on /dev/" + partition + ": "
-                                + cleared.stderr().strip());
-            }
+            // labelclear fails on a partition that never held a pool, the common case; wipefs below
+            // clears every signature either way, so this is a note, not an error.
+            events.log(
+                    Phase.PARTITION,
+                    cleared.ok()
+                            ? "cleared a ZFS label on /dev/" + partition
+                            : "/dev/" + partition + " holds no ZFS label to clear (zpool labelclear: "
+                                    + cleared.stderr().strip() + ")");
         }
         for (String partition : old) {
             must(List.of("wipefs", "-a", "/dev/" + partition));

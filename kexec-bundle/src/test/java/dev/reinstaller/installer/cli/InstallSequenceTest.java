@@ -114,6 +114,22 @@ class InstallSequenceTest {
     }
 
     @Test
+    void eachLabelclearIsReportedAsANoteNotAnError() {
+        machine();
+        fakes.disk.onCommand("zpool", argv -> {});
+        fakes.disk.fail(List.of("zpool", "labelclear", "-f", "/dev/sda1"), 1);
+
+        int code = fakes.run(root, "params,confirm,partition");
+
+        assertThat(code).as(fakes.console()).isZero();
+        assertThat(fakes.console())
+                .contains("/dev/sda1 holds no ZFS label to clear (zpool labelclear: scripted failure)")
+                .contains("cleared a ZFS label on /dev/sda2")
+                .contains("cleared a ZFS label on /dev/sda3")
+                .doesNotContain("no ZFS label cleared");
+    }
+
+    @Test
     void aFailedZpoolCreateStaysUpAndStillRemovesTheKeyFile() {
         machine();
         fakes.disk.onCommand("zpool", argv -> {});

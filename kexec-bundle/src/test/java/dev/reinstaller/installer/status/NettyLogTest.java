@@ -2,70 +2,59 @@ package dev.reinstaller.installer.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.util.internal.logging.InternalLogLevel;
 import io.netty.util.internal.logging.InternalLogger;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Netty's log as the installer sets it up, in a JVM of its own (the provider reads its settings
+ * and takes standard error once, at its first logger).
+ */
 class NettyLogTest {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final InternalLogger log =
-            new NettyLog(new PrintStream(bytes, true, StandardCharsets.UTF_8)).newInstance("io.netty.Test");
+    /** What the child JVM runs: the installer's setup, then a line at each level. */
+    public static final class Probe {
+        private Probe() {}
 
-    private String printed() {
-        return bytes.toString(StandardCharsets.UTF_8);
+        public static void main(String[] args) {
+            NettyLog.install();
+            InternalLogger log = InternalLoggerFactory.getInstance("io.netty.Test");
+            log.trace("t {}", 1);
+            log.debug("d");
+            log.info("i {} {}", 1, 2);
+            log.warn("channel {} closed after {} bytes", "c1", 42);
+            log.error("in {}", "pipeline", new IllegalArgumentException("bad"));
+            System.out.println("debug " + log.isDebugEnabled() + ", warn " + log.isWarnEnabled());
+        }
     }
 
     @Test
-    void warningsAndErrorsArePrintedWithTheirArguments() {
-        log.warn("channel {} closed after {} bytes", "c1", 42);
-        log.error("plain");
-        log.warn("three {} {} {}", 1, 2, 3);
-        log.error("too few {} {}", "one");
+    void warningsAndErrorsGoToStandardErrorWithTheirArgumentsAndNothingBelow() throws Exception {
+        Process probe = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Probe.class.getName())
+                .start();
+        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).as("the probe JVM ends").isTrue();
+        String err = read(probe.getErrorStream().readAllBytes());
+        String out = read(probe.getInputStream().readAllBytes());
 
-        assertThat(printed().lines())
-                .containsExactly(
-                        "netty WARN io.netty.Test: channel c1 closed after 42 bytes",
-                        "netty ERROR io.netty.Test: plain",
-                        "netty WARN io.netty.Test: three 1 2 3",
-                        "netty ERROR io.netty.Test: too few one {}");
+        assertThat(probe.exitValue()).as(err).isZero();
+        assertThat(out).isEqualTo("debug false, warn true\n");
+        assertThat(err.lines().toList().subList(0, 3))
+                .isEqualTo(List.of(
+                        "WARN Test - channel c1 closed after 42 bytes",
+                        "ERROR Test - in pipeline",
+                        "java.lang.IllegalArgumentException: bad"));
+        assertThat(err).doesNotContain("t 1", "\nd\n", "i 1 2", "SLF4J");
     }
 
-    @Test
-    void aThrowableBeyondThePlaceholdersIsPrintedWithItsTrace() {
-        log.warn("handler failed", new IllegalStateException("boom"));
-        log.error("in {}", "pipeline", new IllegalArgumentException("bad"));
-
-        assertThat(printed())
-                .contains("netty WARN io.netty.Test: handler failed\njava.lang.IllegalStateException: boom\n\tat ")
-                .contains("netty ERROR io.netty.Test: in pipeline\njava.lang.IllegalArgumentException: bad");
-    }
-
-    @Test
-    void nothingBelowWarningsIsPrinted() {
-        log.trace("t {}", 1);
-        log.debug("d");
-        log.info("i {} {}", 1, 2);
-
-        assertThat(log.isDebugEnabled()).isFalse();
-        assertThat(log.isWarnEnabled()).isTrue();
-        assertThat(printed()).isEmpty();
-    }
-
-    @Test
-    void theLevelMayComeAsAnArgumentAndAThrowableAlone() {
-        log.log(InternalLogLevel.ERROR, "lost {}", "c2");
-        log.log(InternalLogLevel.INFO, "not shown {}", 1);
-        log.warn(new IllegalStateException("alone"));
-
-        assertThat(log.isEnabled(InternalLogLevel.DEBUG)).isFalse();
-        assertThat(log.isEnabled(InternalLogLevel.ERROR)).isTrue();
-        assertThat(log.name()).isEqualTo("io.netty.Test");
-        assertThat(printed())
-                .startsWith("netty ERROR io.netty.Test: lost c2\n")
-                .contains("netty WARN io.netty.Test: Unexpected exception:\njava.lang.IllegalStateException: alone")
-                .doesNotContain("not shown");
+    private static String read(byte[] bytes) throws IOException {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
