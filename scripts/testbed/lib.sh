@@ -29,6 +29,32 @@ expect_args() {
   fi
 }
 
+# Runs the scenarios one after the other with RUN (scripts/testbed/run), each to the end whatever the
+# others did, then prints a table of where each one's time went (timings.py over their run
+# directories). Returns 1 when any failed. Usage: run_all RUN SCENARIO...
+run_all() {
+  local runner="$1" scenario out dir failed=() dirs=()
+  shift
+  out="$(mktemp)"
+  for scenario in "$@"; do
+    if ! "${runner}" "${scenario}" 2>&1 | tee "${out}"; then
+      failed+=("${scenario}")
+    fi
+    dir="$(sed -n 's/.*; run directory \(.*\)$/\1/p' "${out}" | tail -n1)"
+    [[ -z "${dir}" ]] || dirs+=("${dir}")
+  done
+  rm -f "${out}"
+  if ((${#dirs[@]} > 0)); then
+    log "where the time went, per scenario (seconds; timings.py RUN_DIR shows one in detail)"
+    python3 "${TESTBED_DIR}/timings.py" "${dirs[@]}" || true
+  fi
+  if ((${#failed[@]} > 0)); then
+    log "FAILED: ${failed[*]}"
+    return 1
+  fi
+  log "all ${#} scenarios PASSED"
+}
+
 # apt-get or apt-cache against the private state in $TESTBED_CACHE/apt: the host's archives with the
 # contrib component added (zfs-dkms and zfsutils-linux live there). Usage: testbed_apt get|cache ARGS.
 testbed_apt() {
