@@ -29,21 +29,36 @@ expect_args() {
   fi
 }
 
-# Runs the scenarios one after the other with RUN (scripts/testbed/run), each to the end whatever the
-# others did, then prints a table of where each one's time went (timings.py over their run
-# directories). Returns 1 when any failed. Usage: run_all RUN SCENARIO...
+# Runs the scenarios with RUN (scripts/testbed/run): first RUN --prepare (the builds they share, once),
+# then the scenarios, TESTBED_JOBS at a time, each to its end whatever the others do, each one's
+# output printed whole when it ends; then a table of where each one's time went (timings.py over
+# their run directories). Returns 1 when any failed. Usage: run_all RUN SCENARIO...
 run_all() {
-  local runner="$1" scenario out dir failed=() dirs=()
+  local runner="$1" jobs scenario logs dir failed=() dirs=()
   shift
-  out="$(mktemp)"
+  jobs="${TESTBED_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}"
+  [[ "${jobs}" =~ ^[1-9][0-9]*$ ]] || die "TESTBED_JOBS must be a positive number, got '${jobs}'"
+  "${runner}" --prepare || return 1
+  logs="$(mktemp -d)"
+  log "running $# scenarios, ${jobs} at a time: $*"
   for scenario in "$@"; do
-    if ! "${runner}" "${scenario}" 2>&1 | tee "${out}"; then
-      failed+=("${scenario}")
-    fi
-    dir="$(sed -n 's/.*; run directory \(.*\)$/\1/p' "${out}" | tail -n1)"
+    while (($(jobs -rp | wc -l) >= jobs)); do
+      wait -n || true
+    done
+    (
+      rc=0
+      "${runner}" "${scenario}" >"${logs}/${scenario}.log" 2>&1 || rc=$?
+      echo "${rc}" >"${logs}/${scenario}.rc"
+      flock "${logs}" cat "${logs}/${scenario}.log"
+    ) &
+  done
+  wait
+  for scenario in "$@"; do
+    [[ "$(cat "${logs}/${scenario}.rc" 2>/dev/null)" == 0 ]] || failed+=("${scenario}")
+    dir="$(sed -n 's/.*; run directory \(.*\)$/\1/p' "${logs}/${scenario}.log" | tail -n1)"
     [[ -z "${dir}" ]] || dirs+=("${dir}")
   done
-  rm -f "${out}"
+  rm -rf "${logs}"
   if ((${#dirs[@]} > 0)); then
     log "where the time went, per scenario (seconds; timings.py RUN_DIR shows one in detail)"
     python3 "${TESTBED_DIR}/timings.py" "${dirs[@]}" || true
@@ -52,7 +67,7 @@ run_all() {
     log "FAILED: ${failed[*]}"
     return 1
   fi
-  log "all ${#} scenarios PASSED"
+  log "all $# scenarios PASSED"
 }
 
 # apt-get or apt-cache against the private state in $TESTBED_CACHE/apt: the host's archives with the
