@@ -23,7 +23,8 @@ public final class BootDecoder {
             BootParameters.METADATA,
             BootParameters.CONFIRM,
             BootParameters.DEADLINE,
-            BootParameters.WIPE);
+            BootParameters.WIPE,
+            BootParameters.AFTER);
     private static final Pattern CRC = Pattern.compile("[0-9a-fA-F]{8}");
     private static final Pattern CONFIRM = Pattern.compile("[\\x21-\\x7e]{1,512}");
 
@@ -97,7 +98,13 @@ public final class BootDecoder {
         if (wipe.isEmpty()) {
             return Result.error(new DecodeError.BadValue(BootParameters.WIPE, wipeText, "zero or none"));
         }
-        return source(p).then(source -> Result.ok(new BootParameters(source, token, watchdog, wipe.get())));
+        String afterText = p.get(BootParameters.AFTER);
+        Optional<After> after = afterText == null ? Optional.of(After.REBOOT) : After.fromParameter(afterText);
+        if (after.isEmpty()) {
+            return Result.error(new DecodeError.BadValue(BootParameters.AFTER, afterText, "reboot or poweroff"));
+        }
+        return source(p)
+                .then(source -> Result.ok(new BootParameters(source, token, watchdog, wipe.get(), after.get())));
     }
 
     private static Result<InfoSource> source(Map<String, String> p) {

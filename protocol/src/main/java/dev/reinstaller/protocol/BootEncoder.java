@@ -28,6 +28,7 @@ public final class BootEncoder {
      *     accepts
      * @param infoInCpio put runtime info in the cpio even when it would fit inline
      * @param wipe what the installer does to the old data; only {@link Wipe#NONE} is written out
+     * @param after what the installer does once done; only {@link After#POWEROFF} is written out
      */
     public record Request(
             RuntimeInfo info,
@@ -35,13 +36,15 @@ public final class BootEncoder {
             Optional<String> confirm,
             Optional<Duration> deadline,
             boolean infoInCpio,
-            Wipe wipe) {
+            Wipe wipe,
+            After after) {
         public Request {
             Check.present("info", info);
             baseParameters = baseParameters == null ? "" : baseParameters.strip();
             Check.present("confirm", confirm);
             Check.present("deadline", deadline);
             Check.present("wipe", wipe);
+            Check.present("after", after);
             // Refuse here what the installer's decoder would refuse at boot, when it is too late to fix.
             confirm.ifPresent(token -> Check.token("confirm", token, 512));
             deadline.ifPresent(Request::checkDeadline);
@@ -58,14 +61,14 @@ public final class BootEncoder {
             }
         }
 
-        /** A request with the default wipe ({@link Wipe#ZERO}). */
+        /** A request with the default wipe ({@link Wipe#ZERO}) and a reboot at the end. */
         public Request(
                 RuntimeInfo info,
                 String baseParameters,
                 Optional<String> confirm,
                 Optional<Duration> deadline,
                 boolean infoInCpio) {
-            this(info, baseParameters, confirm, deadline, infoInCpio, Wipe.ZERO);
+            this(info, baseParameters, confirm, deadline, infoInCpio, Wipe.ZERO, After.REBOOT);
         }
 
         public static Request of(RuntimeInfo info) {
@@ -137,6 +140,12 @@ public final class BootEncoder {
                     .append(BootParameters.WIPE)
                     .append('=')
                     .append(request.wipe().parameter());
+        }
+        if (request.after() != After.REBOOT) {
+            out.append(' ')
+                    .append(BootParameters.AFTER)
+                    .append('=')
+                    .append(request.after().parameter());
         }
         return out.toString();
     }

@@ -10,8 +10,9 @@ import java.util.Optional;
  * @param confirm the unattended confirmation token, if given
  * @param deadline the watchdog's deadline for reaching the point of no return
  * @param wipe what happens to the old disk's contents before partitioning
+ * @param after what happens once the install is done: reboot or power off
  */
-public record BootParameters(InfoSource source, Optional<String> confirm, Duration deadline, Wipe wipe) {
+public record BootParameters(InfoSource source, Optional<String> confirm, Duration deadline, Wipe wipe, After after) {
     public static final String VERSION = "reinstaller.v";
     public static final String INFO = "reinstaller.info";
     public static final String CRC = "reinstaller.crc";
@@ -20,6 +21,7 @@ public record BootParameters(InfoSource source, Optional<String> confirm, Durati
     public static final String CONFIRM = "reinstaller.confirm";
     public static final String DEADLINE = "reinstaller.deadline";
     public static final String WIPE = "reinstaller.wipe";
+    public static final String AFTER = "reinstaller.after";
     public static final String LEGACY_INFO = "runtime_info";
     public static final String LEGACY_KEY = "disk_key";
 
@@ -56,10 +58,11 @@ public record BootParameters(InfoSource source, Optional<String> confirm, Durati
         Check.present("confirm", confirm);
         Check.present("deadline", deadline);
         Check.present("wipe", wipe);
+        Check.present("after", after);
     }
 
-    /** Parameters with the default wipe ({@link Wipe#ZERO}). */
+    /** Parameters with the default wipe ({@link Wipe#ZERO}) and a reboot at the end. */
     public BootParameters(InfoSource source, Optional<String> confirm, Duration deadline) {
-        this(source, confirm, deadline, Wipe.ZERO);
+        this(source, confirm, deadline, Wipe.ZERO, After.REBOOT);
     }
 }

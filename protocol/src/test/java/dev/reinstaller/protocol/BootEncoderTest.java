@@ -64,10 +64,10 @@ class BootEncoderTest {
 
     @Test
     void theWipeParameterIsWrittenOnlyWhenTheOldDataIsToStay() {
-        BootEncoder.Encoded zero = BootEncoder.encode(
-                new BootEncoder.Request(Hosts.hetzner(), BASE, Optional.empty(), Optional.empty(), false, Wipe.ZERO));
-        BootEncoder.Encoded none = BootEncoder.encode(
-                new BootEncoder.Request(Hosts.hetzner(), BASE, Optional.empty(), Optional.empty(), false, Wipe.NONE));
+        BootEncoder.Encoded zero = BootEncoder.encode(new BootEncoder.Request(
+                Hosts.hetzner(), BASE, Optional.empty(), Optional.empty(), false, Wipe.ZERO, After.REBOOT));
+        BootEncoder.Encoded none = BootEncoder.encode(new BootEncoder.Request(
+                Hosts.hetzner(), BASE, Optional.empty(), Optional.empty(), false, Wipe.NONE, After.REBOOT));
 
         assertThat(zero.ours()).doesNotContain("reinstaller.wipe");
         assertThat(none.ours()).endsWith(" reinstaller.wipe=none");
@@ -77,6 +77,27 @@ class BootEncoderTest {
                         .orThrow()
                         .wipe())
                 .isEqualTo(Wipe.ZERO);
+    }
+
+    @Test
+    void theAfterParameterIsWrittenOnlyForAPowerOffAndAnUnknownValueIsRefused() {
+        BootEncoder.Encoded reboot = BootEncoder.encode(BootEncoder.Request.of(Hosts.hetzner()));
+        BootEncoder.Encoded poweroff = BootEncoder.encode(new BootEncoder.Request(
+                Hosts.hetzner(), BASE, Optional.empty(), Optional.empty(), false, Wipe.ZERO, After.POWEROFF));
+
+        assertThat(reboot.ours()).doesNotContain("reinstaller.after");
+        assertThat(poweroff.ours()).endsWith(" reinstaller.after=poweroff");
+        assertThat(BootDecoder.decode(reboot.commandLine()).orThrow().after()).isEqualTo(After.REBOOT);
+        assertThat(BootDecoder.decode(poweroff.commandLine()).orThrow().after()).isEqualTo(After.POWEROFF);
+        assertThat(BootDecoder.decode(reboot.commandLine() + " reinstaller.after=reboot")
+                        .orThrow()
+                        .after())
+                .isEqualTo(After.REBOOT);
+        assertThatThrownBy(() -> BootDecoder.decode(reboot.commandLine() + " reinstaller.after=halt")
+                        .orThrow())
+                .hasMessageContaining("reinstaller.after")
+                .hasMessageContaining("halt")
+                .hasMessageContaining("reboot or poweroff");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.reinstaller.agent.install.InstallService;
 import dev.reinstaller.agent.kexec.Kexec;
 import dev.reinstaller.agent.kexec.KexecReboot;
 import dev.reinstaller.agent.preflight.Preflight;
+import dev.reinstaller.protocol.After;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.RuntimeInfo;
@@ -69,6 +70,13 @@ final class InstallCommand implements Callable<Integer> {
 
     @Option(names = "--no-reboot", description = "Load the image but do not reboot into it.")
     boolean noReboot;
+
+    @Option(
+            names = "--after",
+            paramLabel = "reboot|poweroff",
+            description = "What the installer does once the pool is exported: reboot (default) into the new system,"
+                    + " or poweroff, to snapshot the server or move its disk before the first boot.")
+    String after;
 
     @Option(
             names = "--extra-flake",
@@ -144,7 +152,12 @@ final class InstallCommand implements Callable<Integer> {
                     !noReboot,
                     Optional.ofNullable(extraFlake),
                     Optional.ofNullable(closure),
-                    wipe.wipe());
+                    wipe.wipe(),
+                    after == null
+                            ? After.REBOOT
+                            : After.fromParameter(after)
+                                    .orElseThrow(() ->
+                                            new ExitException(ExitCode.USAGE, "--after takes reboot or poweroff")));
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
         }

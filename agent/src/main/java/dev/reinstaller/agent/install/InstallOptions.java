@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.install;
 
+import dev.reinstaller.protocol.After;
 import dev.reinstaller.protocol.BootParameters;
 import dev.reinstaller.protocol.InstallSources;
 import dev.reinstaller.protocol.Wipe;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param closure a prebuilt system closure to install instead of building ({@link BootParameters#CPIO_CLOSURE});
  *     the operator copies it into the new pool's store when the installer waits for it
  * @param wipe what the installer does to the old data before partitioning ({@code reinstaller.wipe})
+ * @param after what the installer does once the pool is exported ({@code reinstaller.after})
  */
 public record InstallOptions(
         Optional<Duration> deadline,
@@ -27,10 +29,11 @@ public record InstallOptions(
         boolean reboot,
         Optional<String> extraFlake,
         Optional<String> closure,
-        Wipe wipe) {
+        Wipe wipe,
+        After after) {
     public InstallOptions {
-        if (deadline == null || extraFlake == null || closure == null || wipe == null) {
-            throw new IllegalArgumentException("deadline, extra flake, closure and wipe must be given or empty");
+        if (deadline == null || extraFlake == null || closure == null || wipe == null || after == null) {
+            throw new IllegalArgumentException("deadline, extra flake, closure, wipe and after must be given or empty");
         }
         extraFlake.ifPresent(InstallSources::extraFlake);
         closure.ifPresent(InstallSources::closure);
@@ -43,7 +46,7 @@ public record InstallOptions(
         });
     }
 
-    /** The default wipe: the installer zeroes the disk. */
+    /** The default wipe and end: the installer zeroes the disk and reboots into the new system. */
     public InstallOptions(
             Optional<Duration> deadline,
             boolean forceCpio,
@@ -51,7 +54,7 @@ public record InstallOptions(
             boolean reboot,
             Optional<String> extraFlake,
             Optional<String> closure) {
-        this(deadline, forceCpio, passConfirmation, reboot, extraFlake, closure, Wipe.ZERO);
+        this(deadline, forceCpio, passConfirmation, reboot, extraFlake, closure, Wipe.ZERO, After.REBOOT);
     }
 
     /** No operator flake and no closure: the installer builds the host flake. */

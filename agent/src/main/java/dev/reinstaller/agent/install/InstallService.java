@@ -83,7 +83,8 @@ public final class InstallService {
                     request.options().passConfirmation() ? Optional.of(expected) : Optional.empty(),
                     request.options().deadline(),
                     request.options().forceCpio(),
-                    request.options().wipe()));
+                    request.options().wipe(),
+                    request.options().after()));
         } catch (IllegalArgumentException e) {
             return new InstallOutcome.BadInput(e.getMessage());
         }

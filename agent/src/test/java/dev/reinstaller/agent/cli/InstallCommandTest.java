@@ -133,6 +133,26 @@ class InstallCommandTest {
         }
     }
 
+    @Test
+    void afterPoweroffReachesTheLineAndTheDefaultRebootIsNotWritten() {
+        CliRun poweroff = install(KEY + "\n", "--confirm", token, "--disk-key-stdin", "--after", "poweroff");
+        assertThat(poweroff.exitCode()).as(poweroff.err()).isZero();
+        assertThat(kexec.lastCommandLine()).contains(BootParameters.AFTER + "=poweroff");
+
+        CliRun reboot = install(KEY + "\n", "--confirm", token, "--disk-key-stdin", "--after", "reboot");
+        assertThat(reboot.exitCode()).as(reboot.err()).isZero();
+        assertThat(kexec.lastCommandLine()).doesNotContain(BootParameters.AFTER);
+    }
+
+    @Test
+    void anUnknownAfterIsAUsageErrorAndLoadsNothing() {
+        CliRun run = install(KEY + "\n", "--confirm", token, "--disk-key-stdin", "--after", "halt");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).contains("--after takes reboot or poweroff");
+        assertThat(kexec.calls()).isEmpty();
+    }
+
     private static final String CLOSURE = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-web-1-25.05";
 
     @Test

@@ -5,6 +5,7 @@ import dev.reinstaller.installer.run.Rebooter;
 import dev.reinstaller.installer.system.DiskWriter;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.protocol.After;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +52,10 @@ final class TestTreeGuard {
     }
 
     static Rebooter dryRebooter(InstallerPaths paths, PrintWriter console) {
-        return () -> {
-            console.println("reinstaller-installer: would reboot now; not rebooting because --root is " + paths.root()
-                    + ", not /");
+        return after -> {
+            String what = after == After.POWEROFF ? "power off" : "reboot";
+            console.println("reinstaller-installer: would " + what + " now; not doing it because --root is "
+                    + paths.root() + ", not /");
             console.flush();
         };
     }

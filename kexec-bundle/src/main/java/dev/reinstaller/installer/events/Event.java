@@ -62,6 +62,9 @@ public sealed interface Event {
      */
     record Rebooting(String reason, long inSeconds, boolean toOldSystem) implements Event {}
 
+    /** The machine powers off in {@code inSeconds}, installed ({@code reinstaller.after=poweroff}). */
+    record PoweringOff(String reason, long inSeconds) implements Event {}
+
     /**
      * One host key's fingerprint.
      *

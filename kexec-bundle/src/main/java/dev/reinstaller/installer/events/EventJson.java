@@ -83,6 +83,8 @@ public final class EventJson {
                         .put("reason", e.reason())
                         .put("inSeconds", e.inSeconds())
                         .put("toOldSystem", e.toOldSystem());
+            case Event.PoweringOff e ->
+                node.put("type", "powering-off").put("reason", e.reason()).put("inSeconds", e.inSeconds());
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.reinstaller.installer.events.Phase;
 import dev.reinstaller.installer.system.Clock;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.protocol.After;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,6 @@ public record SystemWatchdog(
     public void rebootToOldSystem(String reason) {
         events.emit(new Event.Rebooting(reason, grace.toSeconds(), true));
         clock.sleep(grace);
-        rebooter.reboot();
+        rebooter.reboot(After.REBOOT);
     }
 }

@@ -104,6 +104,7 @@ final class StatusView {
                         .put("done", e.done())
                         .put("total", e.total());
             case Event.Rebooting e -> state = "rebooting";
+            case Event.PoweringOff e -> state = "powering-off";
             case Event.RunCompleted e -> state = "completed";
             case Event.LogLine e -> {}
             case Event.HostKeys e -> {}

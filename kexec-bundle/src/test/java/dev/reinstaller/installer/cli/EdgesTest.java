@@ -7,6 +7,7 @@ import dev.reinstaller.installer.run.PhaseSelection;
 import dev.reinstaller.installer.system.InstallerException;
 import dev.reinstaller.installer.system.InstallerPaths;
 import dev.reinstaller.installer.system.SystemDiskWriter;
+import dev.reinstaller.protocol.After;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class EdgesTest {
         assertThat(TestTreeGuard.isRealRoot(new InstallerPaths(root))).isFalse();
         StringWriter console = new StringWriter();
         TestTreeGuard.dryRebooter(new InstallerPaths(root), new PrintWriter(console))
-                .reboot();
-        assertThat(console.toString()).contains("not rebooting because --root is " + root);
+                .reboot(After.REBOOT);
+        assertThat(console.toString()).contains("would reboot now; not doing it because --root is " + root);
     }
 }

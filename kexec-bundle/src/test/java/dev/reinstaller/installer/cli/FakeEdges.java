@@ -53,7 +53,7 @@ final class FakeEdges {
                 this::nextKey,
                 this::nextToken,
                 log -> new Edges.StatusApi(Optional.empty(), () -> {}),
-                () -> reboots.add("reboot"),
+                after -> reboots.add(after.parameter()),
                 new Reachability(
                         (host, timeout) -> {
                             resolved.add(host);

@@ -81,6 +81,25 @@ class FullRunTest {
     }
 
     @Test
+    void withAfterPoweroffTheLastEventSaysSoAndTheMachinePowersOff() {
+        machine()
+                .cmdline(TestMachine.cmdline(INFO, Optional.of(ConfirmationToken.of(INFO)), false)
+                        + " reinstaller.after=poweroff");
+
+        int code = fakes.runWith(root);
+
+        assertThat(code).as(fakes.console()).isZero();
+        assertThat(fakes.reboots).containsExactly("poweroff");
+        // What the machine does next is announced once, by the reboot phase, before the run completes.
+        assertThat(fakes.console().lines())
+                .filteredOn(l -> l.contains("\"type\":\"rebooting\"") || l.contains("\"type\":\"powering-off\""))
+                .singleElement()
+                .asString()
+                .contains("\"type\":\"powering-off\"")
+                .contains("the new system boots when the machine is next started");
+    }
+
+    @Test
     void noFileOfTheHostFlakeHoldsASecret() {
         machine();
 

@@ -7,13 +7,14 @@ import dev.reinstaller.installer.events.Event;
 import dev.reinstaller.installer.events.EventLog;
 import dev.reinstaller.installer.system.FakeClock;
 import dev.reinstaller.installer.system.InstallerPaths;
+import dev.reinstaller.protocol.After;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,29 +28,24 @@ class SystemWatchdogTest {
 
     @Test
     void showsTheReasonForTheGracePeriodThenReboots() {
-        AtomicInteger reboots = new AtomicInteger();
+        List<After> reboots = new ArrayList<>();
         SystemWatchdog watchdog = new SystemWatchdog(
-                new InstallerPaths(root),
-                events,
-                clock,
-                processes,
-                reboots::incrementAndGet,
-                Duration.ofSeconds(30),
-                true);
+                new InstallerPaths(root), events, clock, processes, reboots::add, Duration.ofSeconds(30), true);
 
         watchdog.rebootToOldSystem("params failed: reinstaller.crc mismatch");
 
         assertThat(events.events())
                 .containsExactly(new Event.Rebooting("params failed: reinstaller.crc mismatch", 30, true));
         assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(30));
-        assertThat(reboots).hasValue(1);
+        assertThat(reboots).as("the old system is booted, never powered off").containsExactly(After.REBOOT);
     }
 
     @Test
     void standsDownThroughSystemdNotifyOnlyWhenSystemdWatches() {
-        new SystemWatchdog(new InstallerPaths(root), events, clock, processes, () -> {}, Duration.ofSeconds(1), true)
+        new SystemWatchdog(new InstallerPaths(root), events, clock, processes, after -> {}, Duration.ofSeconds(1), true)
                 .pointOfNoReturn();
-        new SystemWatchdog(new InstallerPaths(root), events, clock, processes, () -> {}, Duration.ofSeconds(1), false)
+        new SystemWatchdog(
+                        new InstallerPaths(root), events, clock, processes, after -> {}, Duration.ofSeconds(1), false)
                 .pointOfNoReturn();
 
         assertThat(processes.runs())
@@ -60,7 +56,8 @@ class SystemWatchdogTest {
     void leavesTheMarkerTheRamdisksOwnDeadlineWaitsFor() {
         Path marker = root.resolve("run/reinstaller/past-point-of-no-return");
         assertThat(marker).doesNotExist();
-        new SystemWatchdog(new InstallerPaths(root), events, clock, processes, () -> {}, Duration.ofSeconds(1), false)
+        new SystemWatchdog(
+                        new InstallerPaths(root), events, clock, processes, after -> {}, Duration.ofSeconds(1), false)
                 .pointOfNoReturn();
         assertThat(marker).exists();
     }
@@ -70,8 +67,19 @@ class SystemWatchdogTest {
         Files.createDirectories(root.resolve("proc"));
         processes.answer(List.of("systemctl", "reboot", "--force", "--force"), 1, "", "no systemd");
 
-        new SystemRebooter(processes, new InstallerPaths(root)).reboot();
+        new SystemRebooter(processes, new InstallerPaths(root)).reboot(After.REBOOT);
 
         assertThat(Files.readString(root.resolve("proc/sysrq-trigger"))).isEqualTo("b");
+    }
+
+    @Test
+    void aPowerOffAsksSystemctlForItAndFallsBackToSysrqO() throws Exception {
+        Files.createDirectories(root.resolve("proc"));
+        processes.answer(List.of("systemctl", "poweroff", "--force", "--force"), 1, "", "no systemd");
+
+        new SystemRebooter(processes, new InstallerPaths(root)).reboot(After.POWEROFF);
+
+        assertThat(processes.runs()).containsExactly(List.of("systemctl", "poweroff", "--force", "--force"));
+        assertThat(Files.readString(root.resolve("proc/sysrq-trigger"))).isEqualTo("o");
     }
 }
