@@ -36,7 +36,9 @@ expect_args() {
 run_all() {
   local runner="$1" jobs scenario logs dir failed=() dirs=()
   shift
-  jobs="${TESTBED_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}"
+  # One at a time unless asked: two TCG guests on two cores passed most scenarios, but twice the
+  # ramdisk's 30 s check of the binary cache timed out (interrupted, network-restore) under that load.
+  jobs="${TESTBED_JOBS:-1}"
   [[ "${jobs}" =~ ^[1-9][0-9]*$ ]] || die "TESTBED_JOBS must be a positive number, got '${jobs}'"
   "${runner}" --prepare || return 1
   logs="$(mktemp -d)"

@@ -29,7 +29,7 @@ SCENARIO, CONSOLE, PIDFILE, SUMMARY = sys.argv[1:5]
 PHASE_DEADLINE = float(os.environ.get("TESTBED_PHASE_DEADLINE", "180"))
 TOTAL_DEADLINE = float(os.environ.get("TESTBED_TOTAL_DEADLINE", "900"))
 # The phases the ramdisk runs (from the images), without the final reboot, which the scenarios see
-# as a rebooting event and QEMU's exit.
+# as a rebooting (or, with --after poweroff, a powering-off) event and QEMU's exit.
 INSTALL_PHASES = [p for p in os.environ["TESTBED_PHASES"].split(",") if p != "reboot"]
 DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
 # Scenarios that install: they differ in what the old host or the disk holds and how the ramdisk
@@ -103,6 +103,9 @@ def on_event(event):
         reboots.append(event)
         where = "the old system" if event.get("toOldSystem") else "the new system"
         say(f"installer: rebooting into {where} in {event.get('inSeconds')} s: {event.get('reason')}")
+    elif kind == "powering-off":
+        reboots.append(event)
+        say(f"installer: powering off in {event.get('inSeconds')} s: {event.get('reason')}")
     elif kind == "log":
         say(f"installer: {phase}: {event.get('line')}")
     judge_events()

@@ -1,5 +1,8 @@
 package dev.reinstaller.protocol;
 
+import java.util.Arrays;
+import java.util.Map;
+
 /**
  * The exit codes of {@code reinstaller-agent}, {@code reinstaller-installer} and {@code reinstaller}, one
  * scheme for the three: the operator CLI reads the agent's exit code over SSH (a refused preflight is
@@ -8,33 +11,50 @@ package dev.reinstaller.protocol;
  */
 public enum ExitCode {
     /** Done: every server, every selected phase. */
-    OK(0),
+    OK(0, "ok"),
     /**
      * Something failed that is not the caller's input (a command, the kernel, I/O); for the installer, a
      * phase failed past the point of no return.
      */
-    FAILED(1),
+    FAILED(1, "failed"),
     /** The command line itself was wrong (unknown option, missing argument). */
-    USAGE(2),
+    USAGE(2, "usage (bad options)"),
     /**
      * A check refused: preflight, a host key, the confirmation token, an unsuitable host; for the
      * installer, refused before anything happened or the watchdog path was taken.
      */
-    REFUSED(3),
+    REFUSED(3, "refused by a check"),
     /** A remote answered wrongly or not at all: the metadata service, the Hetzner API, an SSH peer. */
-    REMOTE(4),
+    REMOTE(4, "remote failed"),
     /** A wait ran out of time. */
-    TIMEOUT(5),
+    TIMEOUT(5, "timeout"),
     /** Input was bad: a corrupted kernel command line, runtime info or manifest, a key file, an agent's output. */
-    BAD_INPUT(6);
+    BAD_INPUT(6, "bad input");
 
     private final int code;
+    private final String meaning;
 
-    ExitCode(int code) {
+    ExitCode(int code, String meaning) {
         this.code = code;
+        this.meaning = meaning;
     }
 
     public int code() {
         return code;
+    }
+
+    /** What the code means, in a few words, as each tool's {@code --help} lists it. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /**
+     * The lines under "Exit codes:" in a tool's {@code --help}: every code with its meaning and, where
+     * the tool names them, the cases it reports with it ({@code "  3  refused by a check (preflight)"}).
+     */
+    public static String[] helpLines(Map<ExitCode, String> cases) {
+        return Arrays.stream(values())
+                .map(c -> "  " + c.code + "  " + c.meaning + (cases.containsKey(c) ? " (" + cases.get(c) + ")" : ""))
+                .toArray(String[]::new);
     }
 }

@@ -1,6 +1,8 @@
 package dev.reinstaller.agent.cli;
 
+import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,18 +15,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Gathers this host's facts and kexecs it into the reinstaller ramdisk.",
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  ok",
-            "  1  failed (a command, the kernel, I/O)",
-            "  2  usage (bad options)",
-            "  3  refused by a check (preflight, confirmation token)",
-            "  4  remote service (metadata) failed",
-            "  5  timeout",
-            "  6  bad input (corrupted command line, runtime info, manifest, key)"
-        })
+        footerHeading = "%nExit codes:%n")
 public final class Main {
     private static final String PROGRAM = "reinstaller-agent";
+
+    /** The cases the agent reports with each exit code, for its help. */
+    private static final Map<ExitCode, String> EXIT_CASES = Map.of(
+            ExitCode.FAILED, "a command, the kernel, I/O",
+            ExitCode.REFUSED, "preflight, confirmation token",
+            ExitCode.REMOTE, "the metadata service",
+            ExitCode.BAD_INPUT, "corrupted command line, runtime info, manifest, key");
 
     private final AgentContext context;
 
@@ -44,6 +44,7 @@ public final class Main {
 
     CommandLine commandLine() {
         CommandLine cli = new CommandLine(this);
+        cli.getCommandSpec().usageMessage().footer(ExitCode.helpLines(EXIT_CASES));
         cli.addSubcommand("facts", new FactsCommand(context));
         cli.addSubcommand("preflight", new PreflightCommand(context));
         cli.addSubcommand("plan", new PlanCommand(context));

@@ -3,6 +3,7 @@ package dev.reinstaller.cloud.cli;
 import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.AutoComplete;
@@ -18,20 +19,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Reinstalls cloud servers into NixOS on encrypted ZFS through a kexec'd ramdisk.",
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  ok (every server)",
-            "  1  failed",
-            "  2  usage (bad options)",
-            "  3  refused by a check (preflight, host key, confirmation)",
-            "  4  remote (Hetzner API, SSH peer, installer) failed",
-            "  5  timeout",
-            "  6  bad input (key file, HCLOUD_ENDPOINT, agent output)"
-        })
+        footerHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
     private static final String PROGRAM = "reinstaller";
 
     private static final Logger SSHD_LOG = Logger.getLogger("org.apache.sshd");
+
+    /** The cases the operator CLI reports with each exit code, for its help; 0 means every server. */
+    private static final Map<ExitCode, String> EXIT_CASES = Map.of(
+            ExitCode.OK, "every server",
+            ExitCode.REFUSED, "preflight, host key, confirmation",
+            ExitCode.REMOTE, "Hetzner API, SSH peer, installer",
+            ExitCode.BAD_INPUT, "key file, HCLOUD_ENDPOINT, agent output");
 
     private final CloudContext context;
 
@@ -54,6 +53,7 @@ public final class Main implements Runnable {
 
     CommandLine commandLine() {
         CommandLine cli = new CommandLine(this);
+        cli.getCommandSpec().usageMessage().footer(ExitCode.helpLines(EXIT_CASES));
         CommandLine hetzner = new CommandLine(new HetznerCommand());
         hetzner.addSubcommand("reinstall", new ReinstallCommand(context));
         hetzner.addSubcommand("recreate-test-vm", new RecreateTestVmCommand(context, this));

@@ -91,7 +91,7 @@ class FleetBenchmarkTest {
                     .mapToObj(i -> FakeHetzner.serverJson(i, "bench-" + i, "127.0.0.1", Map.of("role", "bench")))
                     .toList();
             api.always("GET /servers", Answer.json(200, FakeHetzner.page("servers", servers, null)));
-            api.always("GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(), null)));
+            api.firewalls();
             FakeFleetSsh ssh =
                     new FakeFleetSsh(Duration.ofMillis(100).dividedBy(SCALE), status.port(), Set.of(FAILING));
             CliRunner cli = new CliRunner(dir, time.waiter(), () -> ssh, Duration.ofSeconds(30))

@@ -3,7 +3,6 @@ package dev.reinstaller.cloud.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reinstaller.cloud.testing.FakeHetzner;
-import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
 import dev.reinstaller.cloud.testing.OperatorFiles;
@@ -98,7 +97,7 @@ class MainTest {
     void anUnknownServerIsBadInputFromTheApi() throws Exception {
         OperatorFiles files = OperatorFiles.write(dir, "agent");
         try (FakeHetzner api = new FakeHetzner()) {
-            api.always("GET /servers", Answer.json(200, FakeHetzner.page("servers", List.of(), null)));
+            api.servers();
 
             int code = cli.hetzner(api, Map.of())
                     .stdin("key")
@@ -115,15 +114,8 @@ class MainTest {
         try (FakeHetzner api = new FakeHetzner();
                 FakeHost host = new FakeHost(dir.resolve("host"), "web-1", files.clientKey());
                 FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
-            api.always(
-                    "GET /servers",
-                    Answer.json(
-                            200,
-                            FakeHetzner.page(
-                                    "servers",
-                                    List.of(FakeHetzner.serverJson(42, "web-1", "127.0.0.1", Map.of())),
-                                    null)));
-            api.always("GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(), null)));
+            api.servers(FakeHetzner.serverJson(42, "web-1", "127.0.0.1", Map.of()));
+            api.firewalls();
 
             int code = cli.hetzner(api, Map.of())
                     .stdin("correct horse\n")

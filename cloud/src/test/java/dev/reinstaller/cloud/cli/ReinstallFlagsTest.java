@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.reinstaller.cloud.ssh.KnownHosts;
 import dev.reinstaller.cloud.testing.FakeHetzner;
-import dev.reinstaller.cloud.testing.FakeHetzner.Answer;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
 import dev.reinstaller.cloud.testing.OperatorFiles;
@@ -227,12 +226,8 @@ class ReinstallFlagsTest {
     @Test
     void aFirewallWithout2222IsRefusedByName() throws Exception {
         try (FakeHetzner api = new FakeHetzner()) {
-            api.always(
-                    "GET /servers/42",
-                    Answer.json(
-                            200, "{\"server\":" + FakeHetzner.serverJson(42, "web-1", "127.0.0.1", Map.of()) + "}"));
-            api.always(
-                    "GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(FIREWALL_22_ONLY), null)));
+            api.server(42, "web-1", "127.0.0.1");
+            api.firewalls(FIREWALL_22_ONLY);
 
             int code = cli.hetzner(api, Map.of()).run(CliRunner.reinstall(files, "--server", "42", "--disk-key-stdin"));
 
@@ -248,12 +243,8 @@ class ReinstallFlagsTest {
         try (FakeHetzner api = new FakeHetzner();
                 FakeHost host = new FakeHost(dir.resolve("host"), "web", files.clientKey());
                 FakeStatusApi status = new FakeStatusApi(FakeStatusApi.HAPPY_RUN, Duration.ZERO)) {
-            api.always(
-                    "GET /servers/4711",
-                    Answer.json(
-                            200, "{\"server\":" + FakeHetzner.serverJson(4711, "web-1", "192.0.2.1", Map.of()) + "}"));
-            api.always(
-                    "GET /firewalls", Answer.json(200, FakeHetzner.page("firewalls", List.of(FIREWALL_22_ONLY), null)));
+            api.server(4711, "web-1", "192.0.2.1");
+            api.firewalls(FIREWALL_22_ONLY);
             Path keyFile = dir.resolve("disk-key");
             Files.writeString(keyFile, "correct horse\n");
             List<String> args = terraformLine(

@@ -98,12 +98,9 @@ class AfterInstallTest {
             ServerOutcome outcome =
                     reinstall(host, initrdPort, FakeStatusApi.happyRun(host.installedKey(), host.initrdKey()));
 
-            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
-                assertThat(failed.stage()).isEqualTo(Stage.UNLOCK);
-                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.BAD_INPUT);
-                assertThat(failed.message()).contains("refused the passphrase").contains("wrong passphrase");
-                assertThat(failed.planned()).isPresent();
-            });
+            ServerOutcome.Failed failed = ServiceRig.failed(outcome, Stage.UNLOCK, ServerOutcome.Kind.BAD_INPUT);
+            assertThat(failed.message()).contains("refused the passphrase").contains("wrong passphrase");
+            assertThat(failed.planned()).isPresent();
         }
     }
 
@@ -118,13 +115,10 @@ class AfterInstallTest {
             ServerOutcome outcome =
                     reinstall(host, closedPort, FakeStatusApi.happyRun(host.installedKey(), host.initrdKey()));
 
-            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
-                assertThat(failed.stage()).isEqualTo(Stage.UNLOCK);
-                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.TIMEOUT);
-                assertThat(failed.message())
-                        .startsWith("unlock the pool through the new initrd at web-1 (127.0.0.1:" + closedPort
-                                + "): no result within 4 s");
-            });
+            ServerOutcome.Failed failed = ServiceRig.failed(outcome, Stage.UNLOCK, ServerOutcome.Kind.TIMEOUT);
+            assertThat(failed.message())
+                    .startsWith("unlock the pool through the new initrd at web-1 (127.0.0.1:" + closedPort
+                            + "): no result within 4 s");
         }
     }
 
@@ -136,10 +130,7 @@ class AfterInstallTest {
 
             ServerOutcome outcome = reinstall(host, initrdPort, FakeStatusApi.happyRun(host.installedKey(), other));
 
-            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
-                assertThat(failed.stage()).isEqualTo(Stage.UNLOCK);
-                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REFUSED);
-            });
+            ServerOutcome.Failed failed = ServiceRig.failed(outcome, Stage.UNLOCK, ServerOutcome.Kind.REFUSED);
             assertThat(host.unlockAttempts()).isEmpty();
         }
     }
@@ -154,13 +145,10 @@ class AfterInstallTest {
             ServerOutcome outcome =
                     reinstall(host, initrdPort, FakeStatusApi.happyRun(host.installedKey(), host.initrdKey()));
 
-            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
-                assertThat(failed.stage()).isEqualTo(Stage.VERIFY);
-                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REMOTE);
-                assertThat(failed.message())
-                        .contains("host name is 'nixos', expected 'web-1'")
-                        .contains("addresses missing: " + FakeHost.MAC + " 203.0.113.10/32");
-            });
+            ServerOutcome.Failed failed = ServiceRig.failed(outcome, Stage.VERIFY, ServerOutcome.Kind.REMOTE);
+            assertThat(failed.message())
+                    .contains("host name is 'nixos', expected 'web-1'")
+                    .contains("addresses missing: " + FakeHost.MAC + " 203.0.113.10/32");
         }
     }
 
@@ -233,13 +221,10 @@ class AfterInstallTest {
             ServerOutcome outcome = service(api, host, 2222, Optional.of(CLOSURE), nix)
                     .reinstall(ServiceRig.server(1, "web-1"), PASSPHRASE.getBytes(StandardCharsets.UTF_8));
 
-            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
-                assertThat(failed.stage()).isEqualTo(Stage.CLOSURE);
-                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.FAILED);
-                assertThat(failed.message())
-                        .contains("exited 1; last lines: error: cannot connect to 'root@x'")
-                        .contains("the copy can be run by hand");
-            });
+            ServerOutcome.Failed failed = ServiceRig.failed(outcome, Stage.CLOSURE, ServerOutcome.Kind.FAILED);
+            assertThat(failed.message())
+                    .contains("exited 1; last lines: error: cannot connect to 'root@x'")
+                    .contains("the copy can be run by hand");
         }
     }
 }

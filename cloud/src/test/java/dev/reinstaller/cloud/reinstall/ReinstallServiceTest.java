@@ -157,11 +157,8 @@ class ReinstallServiceTest {
 
             ServerOutcome outcome = reinstallWeb1(api, host, "k".repeat(10));
 
-            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
-                assertThat(failed.stage()).isEqualTo(Stage.PREFLIGHT);
-                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REFUSED);
-                assertThat(failed.message()).isEqualTo("preflight refused web-1 (1): preflight failed");
-            });
+            ServerOutcome.Failed failed = ServiceRig.failed(outcome, Stage.PREFLIGHT, ServerOutcome.Kind.REFUSED);
+            assertThat(failed.message()).isEqualTo("preflight refused web-1 (1): preflight failed");
             assertThat(rig.seen()).anyMatch(s -> s.contains("FAIL lockdown       kernel is locked down"));
             assertThat(host.server().commands()).noneMatch(c -> c.contains(" install "));
         }
@@ -191,13 +188,10 @@ class ReinstallServiceTest {
                 FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
             ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
-            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
-                assertThat(failed.stage()).isEqualTo(Stage.FOLLOW);
-                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REMOTE);
-                assertThat(failed.message())
-                        .startsWith(
-                                "installer on web-1 (1): phase zfs failed (permanent): zpool create failed (after the point of no return");
-            });
+            ServerOutcome.Failed failed = ServiceRig.failed(outcome, Stage.FOLLOW, ServerOutcome.Kind.REMOTE);
+            assertThat(failed.message())
+                    .startsWith(
+                            "installer on web-1 (1): phase zfs failed (permanent): zpool create failed (after the point of no return");
         }
     }
 
@@ -210,11 +204,8 @@ class ReinstallServiceTest {
 
             ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
-            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
-                assertThat(failed.stage()).isEqualTo(Stage.CONNECT);
-                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.REFUSED);
-                assertThat(failed.message()).contains("changed");
-            });
+            ServerOutcome.Failed failed = ServiceRig.failed(outcome, Stage.CONNECT, ServerOutcome.Kind.REFUSED);
+            assertThat(failed.message()).contains("changed");
             assertThat(host.server().seen()).isEmpty();
         }
     }
@@ -230,14 +221,11 @@ class ReinstallServiceTest {
 
             ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
 
-            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Failed.class, failed -> {
-                assertThat(failed.stage()).isEqualTo(Stage.RAMDISK);
-                assertThat(failed.kind()).isEqualTo(ServerOutcome.Kind.TIMEOUT);
-                assertThat(failed.message())
-                        .startsWith("reach the ramdisk of web-1 (127.0.0.1:" + host.port()
-                                + ") by SSH: no result within 3 s");
-                assertThat(failed.message()).contains("the old system still answers");
-            });
+            ServerOutcome.Failed failed = ServiceRig.failed(outcome, Stage.RAMDISK, ServerOutcome.Kind.TIMEOUT);
+            assertThat(failed.message())
+                    .startsWith(
+                            "reach the ramdisk of web-1 (127.0.0.1:" + host.port() + ") by SSH: no result within 3 s");
+            assertThat(failed.message()).contains("the old system still answers");
         }
     }
 

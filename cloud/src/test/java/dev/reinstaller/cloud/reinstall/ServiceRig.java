@@ -1,5 +1,7 @@
 package dev.reinstaller.cloud.reinstall;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.SshTarget;
@@ -57,6 +59,15 @@ final class ServiceRig implements AutoCloseable {
                 Duration.ofSeconds(ramdiskSeconds),
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(bootSeconds));
+    }
+
+    /** Asserts that OUTCOME failed in STAGE with KIND, and returns the failure for what else a test checks. */
+    static ServerOutcome.Failed failed(ServerOutcome outcome, Stage stage, ServerOutcome.Kind kind) {
+        assertThat(outcome).isInstanceOf(ServerOutcome.Failed.class);
+        ServerOutcome.Failed failed = (ServerOutcome.Failed) outcome;
+        assertThat(failed.stage()).as("stage of %s", failed.message()).isEqualTo(stage);
+        assertThat(failed.kind()).as("kind of %s", failed.message()).isEqualTo(kind);
+        return failed;
     }
 
     static Server server(long id, String name) {

@@ -61,12 +61,7 @@ class TestVmTest {
     }
 
     private void existing(Map<String, String> labels) {
-        fake.always(
-                "GET /servers",
-                Answer.json(
-                        200,
-                        FakeHetzner.page(
-                                "servers", List.of(FakeHetzner.serverJson(42, "rt-1", "192.0.2.9", labels)), null)));
+        fake.servers(FakeHetzner.serverJson(42, "rt-1", "192.0.2.9", labels));
     }
 
     @Test
@@ -101,7 +96,7 @@ class TestVmTest {
 
     @Test
     void withNoServerOfThatNameItOnlyCreates() {
-        fake.always("GET /servers", Answer.json(200, FakeHetzner.page("servers", List.of(), null)));
+        fake.servers();
 
         vm.recreate(REQUEST);
 

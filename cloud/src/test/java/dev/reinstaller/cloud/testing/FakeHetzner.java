@@ -81,6 +81,22 @@ public final class FakeHetzner implements AutoCloseable {
         return always(route, s -> answer);
     }
 
+    /** {@code GET /servers/ID} answers this server (no labels), every time. */
+    public FakeHetzner server(long id, String name, String ipv4) {
+        return always(
+                "GET /servers/" + id, Answer.json(200, "{\"server\":" + serverJson(id, name, ipv4, Map.of()) + "}"));
+    }
+
+    /** {@code GET /servers} answers one page of these servers (as {@link #serverJson} makes them), every time. */
+    public FakeHetzner servers(String... servers) {
+        return always("GET /servers", Answer.json(200, page("servers", List.of(servers), null)));
+    }
+
+    /** {@code GET /firewalls} answers one page of these firewalls, every time. */
+    public FakeHetzner firewalls(String... firewalls) {
+        return always("GET /firewalls", Answer.json(200, page("firewalls", List.of(firewalls), null)));
+    }
+
     public synchronized List<Seen> seen() {
         return List.copyOf(seen);
     }

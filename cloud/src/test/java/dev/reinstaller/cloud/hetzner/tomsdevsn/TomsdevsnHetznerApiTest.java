@@ -75,9 +75,7 @@ class TomsdevsnHetznerApiTest {
                         "{\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"slow down\"}}",
                         Map.of("Retry-After", "7")),
                 Answer.error(429, "rate_limit_exceeded", "slow down"));
-        fake.always(
-                "GET /servers/42",
-                Answer.json(200, "{\"server\":" + serverJson(42, "web-1", "192.0.2.7", Map.of()) + "}"));
+        fake.server(42, "web-1", "192.0.2.7");
 
         assertThat(api.server(42).name()).isEqualTo("web-1");
 
@@ -177,7 +175,7 @@ class TomsdevsnHetznerApiTest {
                 + "\"applied_to\":[{\"type\":\"label_selector\",\"label_selector\":{\"selector\":\"role=web\"}}]}";
         String other = "{\"id\":3,\"name\":\"db\",\"labels\":{},\"created\":\"2024-01-01T00:00:00+00:00\",\"rules\":[],"
                 + "\"applied_to\":[{\"type\":\"server\",\"server\":{\"id\":7}}]}";
-        fake.always("GET /firewalls", Answer.json(200, page("firewalls", List.of(direct, byLabel, other), null)));
+        fake.firewalls(direct, byLabel, other);
         Server server = new Server(
                 42,
                 "web-1",

@@ -133,9 +133,7 @@ class UnrulyApiTest {
             })
     void oddRetryAfterValuesGiveASaneBoundedPause(String retryAfter) {
         fake.then("GET /servers/42", rateLimited(Map.of("Retry-After", retryAfter)));
-        fake.always(
-                "GET /servers/42",
-                Answer.json(200, "{\"server\":" + serverJson(42, "web-1", "192.0.2.7", Map.of()) + "}"));
+        fake.server(42, "web-1", "192.0.2.7");
 
         assertTimeoutPreemptively(BOUND, () -> assertThat(api.server(42).name()).isEqualTo("web-1"));
 
