@@ -39,16 +39,8 @@ final class CmdlineCommand implements Callable<Integer> {
     @Mixin
     BundleOptions bundle = new BundleOptions();
 
-    @Option(names = "--confirm", paramLabel = "TOKEN", description = "Add the confirmation token (unattended run).")
-    String confirm;
-
-    @Option(names = "--deadline", paramLabel = "SECONDS", description = "Watchdog deadline (default 900).")
-    Long deadline;
-
-    @Option(
-            names = "--source-metadata",
-            description = "Let the installer discover runtime info from the metadata service (no info on the line).")
-    boolean sourceMetadata;
+    @Mixin
+    ManualBootOptions manual = new ManualBootOptions();
 
     @Option(names = "--grub", description = "Print whole GRUB console lines (needs --bundle).")
     boolean grub;
@@ -81,9 +73,7 @@ final class CmdlineCommand implements Callable<Integer> {
         if (grub && manifest == null) {
             throw new ExitException(ExitCode.USAGE, "--grub needs --bundle DIR to name the kernel and initrd");
         }
-        ManualBoot.Line line = sourceMetadata
-                ? ManualBoot.metadata(base, info.metadataUrl, confirm, deadline)
-                : ManualBoot.inline(info.resolve(context), base, confirm, deadline);
+        ManualBoot.Line line = manual.line(context, info, base);
         List<String> initrds = new ArrayList<>();
         if (manifest != null) {
             initrds.add(manifest.initrd());

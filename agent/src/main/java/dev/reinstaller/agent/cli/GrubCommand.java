@@ -37,14 +37,8 @@ final class GrubCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "DIR", required = true, description = "Bundle directory.")
     Path bundleDirectory;
 
-    @Option(names = "--confirm", paramLabel = "TOKEN", description = "Add the confirmation token (unattended run).")
-    String confirm;
-
-    @Option(names = "--deadline", paramLabel = "SECONDS", description = "Watchdog deadline (default 900).")
-    Long deadline;
-
-    @Option(names = "--source-metadata", description = "Let the installer discover runtime info itself.")
-    boolean sourceMetadata;
+    @Mixin
+    ManualBootOptions manual = new ManualBootOptions();
 
     @Option(names = "--remove", description = "Remove the entry instead.")
     boolean remove;
@@ -68,9 +62,7 @@ final class GrubCommand implements Callable<Integer> {
             BundleOptions bundle = new BundleOptions();
             bundle.directory = bundleDirectory;
             BundleManifest manifest = bundle.manifest();
-            ManualBoot.Line line = sourceMetadata
-                    ? ManualBoot.metadata(manifest.bootParameters(), info.metadataUrl, confirm, deadline)
-                    : ManualBoot.inline(info.resolve(context), manifest.bootParameters(), confirm, deadline);
+            ManualBoot.Line line = manual.line(context, info, manifest.bootParameters());
             List<String> initrds = new ArrayList<>(List.of(manifest.initrd()));
             if (line.cpio() != null) {
                 CmdlineCommand.writeCpio(bundleDirectory.resolve(CmdlineCommand.CPIO_FILE), line.cpio());

@@ -8,7 +8,6 @@ import dev.reinstaller.agent.install.InstallService;
 import dev.reinstaller.agent.kexec.Kexec;
 import dev.reinstaller.agent.kexec.KexecReboot;
 import dev.reinstaller.agent.preflight.Preflight;
-import dev.reinstaller.protocol.After;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.RuntimeInfo;
@@ -54,11 +53,8 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "DIR", required = true, description = "Bundle directory.")
     Path bundleDirectory;
 
-    @Option(names = "--confirm", paramLabel = "TOKEN", description = "The confirmation token from `plan`.")
-    String confirm;
-
-    @Option(names = "--deadline", paramLabel = "SECONDS", description = "Installer watchdog deadline (default 900).")
-    Long deadline;
+    @Mixin
+    BootOptions boot = new BootOptions();
 
     @Option(names = "--info-in-cpio", description = "Send runtime info in the cpio even when it fits the line.")
     boolean infoInCpio;
@@ -70,13 +66,6 @@ final class InstallCommand implements Callable<Integer> {
 
     @Option(names = "--no-reboot", description = "Load the image but do not reboot into it.")
     boolean noReboot;
-
-    @Option(
-            names = "--after",
-            paramLabel = "reboot|poweroff",
-            description = "What the installer does once the pool is exported: reboot (default) into the new system,"
-                    + " or poweroff, to snapshot the server or move its disk before the first boot.")
-    String after;
 
     @Option(
             names = "--extra-flake",
@@ -103,8 +92,8 @@ final class InstallCommand implements Callable<Integer> {
         InstallOptions options = options();
         Bundle bundle = PreflightCommand.open(bundleDirectory);
         RuntimeInfo runtimeInfo = info.resolve(context);
-        String token = confirm != null
-                ? confirm
+        String token = boot.confirm != null
+                ? boot.confirm
                 : context.prompter()
                         .line("This WIPES " + runtimeInfo.targetDisk().devicePath() + ". Type the confirmation token"
                                 + " from `reinstaller-agent plan`: ")
@@ -146,18 +135,14 @@ final class InstallCommand implements Callable<Integer> {
     private InstallOptions options() {
         try {
             return new InstallOptions(
-                    Optional.ofNullable(deadline).map(Duration::ofSeconds),
+                    boot.deadline(),
                     infoInCpio,
                     !hold,
                     !noReboot,
                     Optional.ofNullable(extraFlake),
                     Optional.ofNullable(closure),
                     wipe.wipe(),
-                    after == null
-                            ? After.REBOOT
-                            : After.fromParameter(after)
-                                    .orElseThrow(() ->
-                                            new ExitException(ExitCode.USAGE, "--after takes reboot or poweroff")));
+                    boot.after());
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.reinstaller.agent.cli;
 
+import dev.reinstaller.protocol.After;
 import dev.reinstaller.protocol.BootDecoder;
 import dev.reinstaller.protocol.BootEncoder;
 import dev.reinstaller.protocol.BootParameters;
@@ -10,9 +11,8 @@ import dev.reinstaller.protocol.InvalidFieldException;
 import dev.reinstaller.protocol.KernelCommandLine;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
+import dev.reinstaller.protocol.Wipe;
 import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
 
 /** The kernel command line of a manual boot (GRUB console or one-shot entry); never with a secret. */
 final class ManualBoot {
@@ -27,15 +27,11 @@ final class ManualBoot {
      */
     record Line(String commandLine, String ours, byte[] cpio) {}
 
-    static Line inline(RuntimeInfo info, String base, String confirm, Long deadline) {
+    static Line inline(RuntimeInfo info, String base, BootOptions boot) {
         BootEncoder.Encoded encoded;
         try {
             encoded = BootEncoder.encode(new BootEncoder.Request(
-                    info,
-                    base,
-                    Optional.ofNullable(confirm),
-                    Optional.ofNullable(deadline).map(Duration::ofSeconds),
-                    false));
+                    info, base, boot.confirm(), boot.deadline(), false, Wipe.ZERO, boot.after()));
         } catch (InvalidFieldException e) {
             throw new ExitException(ExitCode.BAD_INPUT, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -45,17 +41,27 @@ final class ManualBoot {
         return checked(new Line(encoded.commandLine(), encoded.ours(), cpio));
     }
 
-    static Line metadata(String base, URI metadataUrl, String confirm, Long deadline) {
+    static Line metadata(String base, URI metadataUrl, BootOptions boot) {
         StringBuilder ours = new StringBuilder(
                 BootParameters.VERSION + "=" + RuntimeInfo.SCHEMA_VERSION + " " + BootParameters.SOURCE + "=metadata");
         if (metadataUrl != null) {
             ours.append(' ').append(BootParameters.METADATA).append('=').append(metadataUrl);
         }
-        if (confirm != null) {
-            ours.append(' ').append(BootParameters.CONFIRM).append('=').append(confirm);
-        }
-        if (deadline != null) {
-            ours.append(' ').append(BootParameters.DEADLINE).append('=').append(deadline);
+        boot.confirm()
+                .ifPresent(token -> ours.append(' ')
+                        .append(BootParameters.CONFIRM)
+                        .append('=')
+                        .append(token));
+        boot.deadline()
+                .ifPresent(d -> ours.append(' ')
+                        .append(BootParameters.DEADLINE)
+                        .append('=')
+                        .append(d.toSeconds()));
+        if (boot.after() != After.REBOOT) {
+            ours.append(' ')
+                    .append(BootParameters.AFTER)
+                    .append('=')
+                    .append(boot.after().parameter());
         }
         String line = base.isEmpty() ? ours.toString() : base + " " + ours;
         if (!KernelCommandLine.fits(line)) {

@@ -123,6 +123,20 @@ class CmdlineCommandTest {
     }
 
     @Test
+    void aManualBootCanPowerOffAtTheEnd() {
+        CliRun inline = CliRun.run(
+                root, FakeProcesses.strict(), "", "cmdline", "--info", info.toString(), "--after", "poweroff");
+        assertThat(inline.exitCode()).as(inline.err()).isZero();
+        assertThat(inline.out()).contains(" reinstaller.after=poweroff");
+        CliRun metadata =
+                CliRun.run(root, FakeProcesses.strict(), "", "cmdline", "--source-metadata", "--after", "poweroff");
+        assertThat(metadata.out().strip()).endsWith("reinstaller.source=metadata reinstaller.after=poweroff");
+        CliRun bad = CliRun.run(root, FakeProcesses.strict(), "", "cmdline", "--source-metadata", "--after", "halt");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(bad.err()).contains("--after takes reboot or poweroff");
+    }
+
+    @Test
     void endlessRuntimeInfoIsRefusedAtOneMib() {
         CliRun run = CliRun.run(root, FakeProcesses.strict(), "", "cmdline", "--info", "/dev/zero");
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
