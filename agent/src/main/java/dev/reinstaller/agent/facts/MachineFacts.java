@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * 8 hex digits of the SHA-256 of the DMI UUID (lowercase), else of {@code /etc/machine-id}, else of
  * the host name: stable for the host, and never all zeros in practice.
  */
-final class MachineFacts {
+record MachineFacts(HostFiles files, Processes processes, Findings findings) {
     /** Identity facts, each already valid for the wire records. */
     record Identity(String hostName, String hostId, Machine machine, Architecture arch, Firmware firmware) {}
 
@@ -32,16 +32,6 @@ final class MachineFacts {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern MACHINE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final String FALLBACK_HOST_NAME = "nixos";
-
-    private final HostFiles files;
-    private final Processes processes;
-    private final Findings findings;
-
-    MachineFacts(HostFiles files, Processes processes, Findings findings) {
-        this.files = files;
-        this.processes = processes;
-        this.findings = findings;
-    }
 
     Identity gather() {
         Machine machine = machine();

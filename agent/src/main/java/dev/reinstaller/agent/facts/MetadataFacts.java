@@ -19,7 +19,7 @@ import java.util.Optional;
  * or when a URL was given, all requests together within the request's budget. What the service says
  * is compared with what the host says; disagreements become findings, and the host's own facts win.
  */
-final class MetadataFacts {
+record MetadataFacts(MetadataClient client, Clock clock, Findings findings) {
     /** What the host itself says, to compare against. */
     record Local(String hostName, Machine machine, List<String> authorizedKeys, List<Nic> nics) {}
 
@@ -34,16 +34,6 @@ final class MetadataFacts {
             "public-keys",
             "network-config",
             "private-networks");
-
-    private final MetadataClient client;
-    private final Clock clock;
-    private final Findings findings;
-
-    MetadataFacts(MetadataClient client, Clock clock, Findings findings) {
-        this.client = client;
-        this.clock = clock;
-        this.findings = findings;
-    }
 
     Optional<Provider> gather(FactsRequest request, Local local) {
         boolean explicit = request.metadataUrl().isPresent();

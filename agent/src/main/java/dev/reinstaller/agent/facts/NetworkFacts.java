@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code /sys/class/net/<if>/device} exists; every other interface except loopback is listed as
  * skipped with its kind ({@code bridge}, {@code veth}, {@code tun}, ...).
  */
-final class NetworkFacts {
+record NetworkFacts(HostFiles files, Commands commands, Findings findings) {
     static final List<String> IP_LINK = List.of("ip", "-j", "-d", "link", "show");
     static final List<String> IP_ADDR = List.of("ip", "-j", "addr", "show");
     static final List<String> IP_ROUTE_V4 = List.of("ip", "-j", "route", "show", "table", "main");
@@ -29,16 +29,6 @@ final class NetworkFacts {
     record Result(List<Nic> nics, List<SkippedInterface> skipped) {}
 
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
-
-    private final HostFiles files;
-    private final Commands commands;
-    private final Findings findings;
-
-    NetworkFacts(HostFiles files, Commands commands, Findings findings) {
-        this.files = files;
-        this.commands = commands;
-        this.findings = findings;
-    }
 
     Result gather() {
         JsonNode links = commands.json(IP_LINK);

@@ -17,19 +17,9 @@ import java.util.Set;
  * through partitions, device mapper (LVM, LUKS), md and ZFS pools. Refuses to guess when {@code /} is
  * in RAM or on something that is no disk.
  */
-final class TargetDisks {
+record TargetDisks(HostFiles files, Commands commands, Findings findings) {
     /** The chosen disks (the first holds the new pool) and the pools found on the way. */
     record Choice(List<BlockDevices.Node> disks, Set<String> rootPools) {}
-
-    private final HostFiles files;
-    private final Commands commands;
-    private final Findings findings;
-
-    TargetDisks(HostFiles files, Commands commands, Findings findings) {
-        this.files = files;
-        this.commands = commands;
-        this.findings = findings;
-    }
 
     Choice choose(Optional<String> named, BlockDevices devices) {
         RootMount.Source root = RootMount.find(files.lines(RootMount.MOUNTINFO));
