@@ -75,14 +75,17 @@ jlink_runtime() {
     --strip-native-debug-symbols=objcopy=/usr/bin/objcopy --output "$2"
 }
 
-# Packs a program's distribution next to its JAR (in a module's target/): the tree dist/NAME with a
-# runtime of the modules the jar needs, lib/JAR and a launcher NAME that runs it with the JVM
-# options, as NAME-linux-<arch>.tar.xz; then runs the packed launcher with --version.
-# Usage: pack_distribution JAR NAME WHAT [JVM OPTION...] (WHAT for the launcher's comment)
-pack_distribution() {
-  local jar="$1" name="$2" what="$3" target out tarball
+# Packs a program's distribution next to its jar MODULE/target/NAME.jar (built first when missing):
+# the tree dist/NAME with a runtime of the modules the jar needs, lib/NAME.jar and a launcher NAME
+# that runs it with the JVM options, as NAME-linux-<arch>.tar.xz; then runs the packed launcher with
+# --version. Usage: build_distribution MODULE NAME WHAT [JVM OPTION...] (WHAT for the launcher's comment)
+build_distribution() {
+  local module="$1" name="$2" what="$3" jar target out tarball
   shift 3
-  target="$(dirname "${jar}")"
+  use_jdk25
+  target="${REPO_ROOT}/${module}/target"
+  jar="${target}/${name}.jar"
+  [[ -f "${jar}" ]] || mvnw -q -DskipTests package -pl "${module}" -am
   out="${target}/dist"
   tarball="${target}/${name}-linux-$(uname -m).tar.xz"
   rm -rf "${out}"
