@@ -1,8 +1,5 @@
 package dev.reinstaller.protocol;
 
-import java.util.Arrays;
-import java.util.Map;
-
 /**
  * The exit codes of {@code reinstaller-agent}, {@code reinstaller-installer} and {@code reinstaller}, one
  * scheme for the three: the operator CLI reads the agent's exit code over SSH (a refused preflight is
@@ -46,15 +43,5 @@ public enum ExitCode {
     /** What the code means, in a few words, as each tool's {@code --help} lists it. */
     public String meaning() {
         return meaning;
-    }
-
-    /**
-     * The lines under "Exit codes:" in a tool's {@code --help}: every code with its meaning and, where
-     * the tool names them, the cases it reports with it ({@code "  3  refused by a check (preflight)"}).
-     */
-    public static String[] helpLines(Map<ExitCode, String> cases) {
-        return Arrays.stream(values())
-                .map(c -> "  " + c.code + "  " + c.meaning + (cases.containsKey(c) ? " (" + cases.get(c) + ")" : ""))
-                .toArray(String[]::new);
     }
 }

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.ToIntBiFunction;
 
 /**
- * Stops a command with an exit code and a one-line message for stderr. Only {@code main} exits; the
- * static helpers are what each tool's {@code main} prints, so the three tools report alike without
- * sharing their argument parser (the installer ships without picocli).
+ * Stops a command with an exit code and a one-line message for stderr. Only {@code main} exits, through
+ * {@link #exitWith}; the agent and the operator CLI report it through their picocli frame
+ * ({@code dev.reinstaller.cli.Program}), the installer, which ships without picocli, by hand.
  */
 public final class ExitException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -39,41 +39,5 @@ public final class ExitException extends RuntimeException {
         out.flush();
         err.flush();
         System.exit(code);
-    }
-
-    /**
-     * Reports what a command threw as {@code program: message} on {@code err}: an {@link ExitException}
-     * with its own code, anything else as {@link ExitCode#FAILED}; the stack trace only when
-     * {@code verbose}.
-     *
-     * @return the exit code
-     */
-    public static int report(String program, Exception thrown, boolean verbose, PrintWriter err) {
-        if (thrown instanceof ExitException exit) {
-            err.println(program + ": " + exit.getMessage());
-            if (verbose && exit.getCause() != null) {
-                exit.getCause().printStackTrace(err);
-            }
-            return exit.exitCode().code();
-        }
-        err.println(program + ": " + thrown);
-        if (verbose) {
-            thrown.printStackTrace(err);
-        } else {
-            err.println("(run with --verbose for the stack trace)");
-        }
-        return ExitCode.FAILED.code();
-    }
-
-    /**
-     * Reports a wrong command line and where its help is.
-     *
-     * @param command the subcommand's name as typed after the program ("" for the program itself)
-     * @return {@link ExitCode#USAGE}'s code
-     */
-    public static int usage(String program, String command, String message, PrintWriter err) {
-        err.println(program + ": " + message);
-        err.println("Try '" + program + (command.isEmpty() ? "" : " " + command) + " --help'.");
-        return ExitCode.USAGE.code();
     }
 }

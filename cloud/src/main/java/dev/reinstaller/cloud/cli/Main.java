@@ -1,5 +1,6 @@
 package dev.reinstaller.cloud.cli;
 
+import dev.reinstaller.cli.Program;
 import dev.reinstaller.cloud.hetzner.HetznerConfig;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
@@ -14,23 +15,19 @@ import picocli.CommandLine.Command;
  * {@code reinstaller}: the operator's CLI. Only {@link #main} exits; {@link #run} returns the exit code
  * so tests can call it.
  */
-@Command(
-        name = "reinstaller",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        description = "Reinstalls cloud servers into NixOS on encrypted ZFS through a kexec'd ramdisk.",
-        footerHeading = "%nExit codes:%n")
+@Command(description = "Reinstalls cloud servers into NixOS on encrypted ZFS through a kexec'd ramdisk.")
 public final class Main implements Runnable {
-    private static final String PROGRAM = "reinstaller";
 
     private static final Logger SSHD_LOG = Logger.getLogger("org.apache.sshd");
 
-    /** The cases the operator CLI reports with each exit code, for its help; 0 means every server. */
-    private static final Map<ExitCode, String> EXIT_CASES = Map.of(
-            ExitCode.OK, "every server",
-            ExitCode.REFUSED, "preflight, host key, confirmation",
-            ExitCode.REMOTE, "Hetzner API, SSH peer, installer",
-            ExitCode.BAD_INPUT, "key file, HCLOUD_ENDPOINT, agent output");
+    /** The operator CLI, with the cases it reports with each exit code, for its help; 0 means every server. */
+    private static final Program PROGRAM = new Program(
+            "reinstaller",
+            Map.of(
+                    ExitCode.OK, "every server",
+                    ExitCode.REFUSED, "preflight, host key, confirmation",
+                    ExitCode.REMOTE, "Hetzner API, SSH peer, installer",
+                    ExitCode.BAD_INPUT, "key file, HCLOUD_ENDPOINT, agent output"));
 
     private final CloudContext context;
 
@@ -53,7 +50,6 @@ public final class Main implements Runnable {
 
     CommandLine commandLine() {
         CommandLine cli = new CommandLine(this);
-        cli.getCommandSpec().usageMessage().footer(ExitCode.helpLines(EXIT_CASES));
         CommandLine hetzner = new CommandLine(new HetznerCommand());
         hetzner.addSubcommand("reinstall", new ReinstallCommand(context));
         hetzner.addSubcommand("recreate-test-vm", new RecreateTestVmCommand(context, this));
@@ -63,13 +59,7 @@ public final class Main implements Runnable {
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
         completion.getCommandSpec().usageMessage().hidden(false);
         cli.addSubcommand("generate-completion", completion);
-        cli.setOut(context.out());
-        cli.setErr(context.err());
-        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> ExitException.report(
-                PROGRAM, badSetting(ex), parsed.expandedArgs().contains("--verbose"), context.err()));
-        cli.setParameterExceptionHandler((ex, args) ->
-                ExitException.usage(PROGRAM, commandName(ex.getCommandLine()), ex.getMessage(), context.err()));
-        return cli;
+        return PROGRAM.frame(cli, context.out(), context.err(), Main::badSetting);
     }
 
     @Override
@@ -82,21 +72,5 @@ public final class Main implements Runnable {
         return ex instanceof HetznerConfig.InvalidSetting bad
                 ? new ExitException(ExitCode.BAD_INPUT, bad.getMessage(), bad)
                 : ex;
-    }
-
-    private static String commandName(CommandLine cli) {
-        StringBuilder name = new StringBuilder();
-        for (CommandLine c = cli; c.getParent() != null; c = c.getParent()) {
-            name.insert(0, c.getCommandName() + (name.isEmpty() ? "" : " "));
-        }
-        return name.toString();
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {PROGRAM + " " + (version == null ? "dev" : version)};
-        }
     }
 }
