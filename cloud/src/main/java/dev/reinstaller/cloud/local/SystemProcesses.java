@@ -1,66 +1,50 @@
 package dev.reinstaller.cloud.local;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.reinstaller.hostinfo.process.Processes;
+import dev.reinstaller.hostinfo.process.Processes.ProcessException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** {@link LocalProcesses} through {@link ProcessBuilder}; output read on a virtual thread. */
+/**
+ * {@link LocalProcesses} through the one process runner of the project ({@code hostinfo}'s
+ * {@link Processes#stream}, which kills a command past its deadline with its children), keeping the
+ * last {@value #TAIL} output lines for the report.
+ */
 public final class SystemProcesses implements LocalProcesses {
     static final int TAIL = 20;
 
+    private final Processes processes;
+
+    public SystemProcesses() {
+        this(new dev.reinstaller.hostinfo.process.SystemProcesses());
+    }
+
+    SystemProcesses(Processes processes) {
+        this.processes = processes;
+    }
+
     @Override
     public Ended run(List<String> argv, Map<String, String> environment, Duration deadline, Consumer<String> lines) {
-        ProcessBuilder builder = new ProcessBuilder(argv)
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().putAll(environment);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            return new Ended.NotStarted(argv.getFirst() + ": " + e.getMessage());
-        }
         Deque<String> tail = new ArrayDeque<>();
-        Thread reader = Thread.ofVirtual().name("output of " + argv.getFirst()).start(() -> {
-            try (BufferedReader in =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > TAIL) {
-                            tail.removeFirst();
-                        }
-                    }
-                    lines.accept(line);
+        Consumer<String> kept = line -> {
+            synchronized (tail) {
+                tail.addLast(line);
+                if (tail.size() > TAIL) {
+                    tail.removeFirst();
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-        });
+            lines.accept(line);
+        };
         try {
-            if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-                reader.join(Duration.ofSeconds(5));
-                return new Ended.TimedOut(copy(tail));
-            }
-            reader.join(Duration.ofSeconds(5));
-            return new Ended.Exited(process.exitValue(), copy(tail));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return new Ended.TimedOut(copy(tail));
+            return new Ended.Exited(processes.stream(argv, environment, deadline, kept), copy(tail));
+        } catch (ProcessException e) {
+            // A transient failure is the deadline (or an interrupt); a permanent one, a program that did not start.
+            return e.transientFailure() ? new Ended.TimedOut(copy(tail)) : new Ended.NotStarted(e.getMessage());
         }
     }
 
