@@ -34,6 +34,7 @@ resource "terraform_data" "reinstall" {
       "$${REINSTALLER_CLOSURE:+--closure \"$REINSTALLER_CLOSURE\"}",
       "$${REINSTALLER_AGENT_DIR:+--agent \"$REINSTALLER_AGENT_DIR\"}",
       "$${REINSTALLER_BUNDLE:+--bundle \"$REINSTALLER_BUNDLE\"}",
+      "--after \"$REINSTALLER_AFTER\"",
       "--result-file \"$REINSTALLER_RESULT\"",
     ])
     environment = {
@@ -51,6 +52,7 @@ resource "terraform_data" "reinstall" {
       REINSTALLER_AGENT_DIR        = var.agent_path
       REINSTALLER_BUNDLE           = var.bundle_path
       REINSTALLER_RESULT           = var.result_path
+      REINSTALLER_AFTER            = var.after
     }
   }
 }

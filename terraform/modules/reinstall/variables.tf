@@ -51,6 +51,17 @@ variable "host_settings" {
   default = {}
 }
 
+variable "after" {
+  description = "What the installer does once the pool is exported: reboot (then the CLI unlocks and verifies the new host) or poweroff (to snapshot the server or move its disk first; the CLI reports it installed but not verified)."
+  type        = string
+  default     = "reboot"
+
+  validation {
+    condition     = contains(["reboot", "poweroff"], var.after)
+    error_message = "after takes \"reboot\" or \"poweroff\"."
+  }
+}
+
 variable "generation" {
   description = "Raise this number to reinstall. Nothing else triggers a reinstall: a new tool version never wipes a server by itself."
   type        = number

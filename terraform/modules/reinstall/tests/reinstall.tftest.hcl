@@ -94,3 +94,29 @@ run "refuses_two_key_sources" {
   }
   expect_failures = [terraform_data.reinstall]
 }
+
+run "powers_off_when_asked" {
+  command = apply
+  variables {
+    generation = 4
+    after      = "poweroff"
+  }
+
+  assert {
+    condition     = strcontains(file("${output.result_path}.args"), "--after\npoweroff\n")
+    error_message = "the CLI must get --after poweroff"
+  }
+  assert {
+    condition     = trimspace(file("${output.result_path}.count")) == "3"
+    error_message = "a third reinstall"
+  }
+}
+
+run "refuses_an_unknown_after" {
+  command = plan
+  variables {
+    generation = 5
+    after      = "halt"
+  }
+  expect_failures = [var.after]
+}

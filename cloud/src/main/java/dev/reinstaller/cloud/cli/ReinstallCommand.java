@@ -15,6 +15,7 @@ import dev.reinstaller.cloud.reinstall.ReinstallSettings;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
 import dev.reinstaller.cloud.ssh.Ssh;
 import dev.reinstaller.cloud.ssh.SshTarget;
+import dev.reinstaller.protocol.After;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.ExitException;
 import dev.reinstaller.protocol.InstallSources;
@@ -79,6 +80,16 @@ final class ReinstallCommand extends SshCommand {
             description = "Stop when the installer reboots into the new system: do not unlock its pool through"
                     + " the initrd (port 2222) nor verify the installed host.")
     boolean noUnlock;
+
+    @Option(
+            names = "--after",
+            paramLabel = "reboot|poweroff",
+            defaultValue = "reboot",
+            description = "What the installer does once the pool is exported: reboot (default), then unlock and"
+                    + " verify; or poweroff, to snapshot the server or move its disk first: the server is then"
+                    + " reported installed but not verified (powered off is not failed: no --on-failure"
+                    + " recovery).")
+    String after;
 
     @Option(
             names = "--boot-timeout",
@@ -184,8 +195,16 @@ final class ReinstallCommand extends SshCommand {
         }
     }
 
-    /** {@code --extra-flake} and {@code --closure} checked before any server is looked up. */
+    /** {@code --after}, checked before any server is looked up. */
+    private After afterInstall() {
+        return After.fromParameter(after.strip())
+                .orElseThrow(() ->
+                        new ExitException(ExitCode.USAGE, "--after takes reboot or poweroff, not " + Quoted.of(after)));
+    }
+
+    /** {@code --extra-flake}, {@code --closure} and {@code --after} checked before any server is looked up. */
     private void sources() {
+        afterInstall();
         try {
             Optional.ofNullable(extraFlake).map(String::strip).ifPresent(InstallSources::extraFlake);
             Optional.ofNullable(closure).map(String::strip).ifPresent(InstallSources::closure);
@@ -279,7 +298,8 @@ final class ReinstallCommand extends SshCommand {
                             Duration.ofSeconds(bootTimeout)),
                     Optional.ofNullable(extraFlake).map(String::strip),
                     Optional.ofNullable(closure).map(String::strip),
-                    !noUnlock);
+                    !noUnlock,
+                    afterInstall());
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.USAGE, e.getMessage(), e);
         }

@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What following the installer does after each event, decided from the event and from what was
  * answered so far, without I/O. Each wait (closure, disk key, confirmation token) is answered at most
- * once per stream and only when {@code answers}; {@code phase-failed}, {@code rebooting} and
- * {@code run-completed} end the follow; any other event is only read.
+ * once per stream and only when {@code answers}; {@code phase-failed}, {@code rebooting},
+ * {@code powering-off} and {@code run-completed} end the follow; any other event is only read.
  *
  * @param answers whether the follower answers what the installer waits for (false: only watch)
  * @param answered what was answered already on this stream
@@ -76,6 +76,7 @@ record FollowDecision(boolean answers, Set<Reply> answered) {
                                 false)
                         : finish(true, "rebooting into the new system", true);
             }
+            case "powering-off" -> finish(true, "installed; the installer powers the machine off", false);
             case "run-completed" -> finish(true, "run completed", false);
             default -> new Step(this, new Action.Read());
         };

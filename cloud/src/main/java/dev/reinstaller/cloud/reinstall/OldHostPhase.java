@@ -9,6 +9,7 @@ import dev.reinstaller.cloud.ssh.SshSession;
 import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.ssh.SyncReport;
 import dev.reinstaller.cloud.wait.Poll;
+import dev.reinstaller.protocol.After;
 import dev.reinstaller.protocol.ExitCode;
 import dev.reinstaller.protocol.Result;
 import dev.reinstaller.protocol.RuntimeInfo;
@@ -138,7 +139,10 @@ final class OldHostPhase {
                 + context.settings()
                         .closure()
                         .map(c -> " --closure " + ReinstallService.shellWord(c))
-                        .orElse("");
+                        .orElse("")
+                + (context.settings().after() == After.REBOOT
+                        ? ""
+                        : " --after " + context.settings().after().parameter());
     }
 
     private SshSession rescue(SshTarget host, Planned first) {

@@ -8,9 +8,11 @@ import dev.reinstaller.cloud.ssh.SshException;
 import dev.reinstaller.cloud.ssh.SshTarget;
 import dev.reinstaller.cloud.wait.DeadlineExceededException;
 import dev.reinstaller.cloud.wait.Waiter;
+import dev.reinstaller.protocol.After;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -95,13 +97,18 @@ public final class ReinstallService {
             verification = Optional.of(new PostInstall(phase)
                     .run(server, host, installed.hostKeys(), started.ramdiskKey(), started.planned(), diskKey, where));
         }
+        List<String> notes = new ArrayList<>();
+        rescueOf.ifPresent(p -> notes.add("installed from the rescue system"));
+        if (phase.settings().after() == After.POWEROFF) {
+            notes.add("powered off as asked (--after poweroff): not unlocked or verified");
+        }
         return new ServerOutcome.Done(
                 server,
                 KnownHosts.fingerprint(started.ramdiskKey()),
                 installed.hostKeys(),
                 Duration.between(start, phase.waiter().clock().instant()),
                 verification,
-                rescueOf.isPresent() ? "installed from the rescue system" : "");
+                String.join("; ", notes));
     }
 
     SshTarget target(Server server) {

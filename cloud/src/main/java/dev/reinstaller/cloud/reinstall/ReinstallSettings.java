@@ -1,5 +1,6 @@
 package dev.reinstaller.cloud.reinstall;
 
+import dev.reinstaller.protocol.After;
 import dev.reinstaller.protocol.InstallSources;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.Optional;
  *     {@code nix copy} when the installer waits for it
  * @param unlock after the installer reboots, unlock the new initrd on {@code initrdPort} and verify the
  *     installed host on {@code sshPort}; false stops once the installer reboots
+ * @param after what the installer does at its end ({@code install --after}); with
+ *     {@link After#POWEROFF} nothing is unlocked or verified: the host is reported installed but
+ *     unverified, and no recovery runs for it
  */
 public record ReinstallSettings(
         Path agentDist,
@@ -37,10 +41,11 @@ public record ReinstallSettings(
         Deadlines deadlines,
         Optional<String> extraFlake,
         Optional<String> closure,
-        boolean unlock) {
+        boolean unlock,
+        After after) {
     public ReinstallSettings {
-        if (extraFlake == null || closure == null) {
-            throw new IllegalArgumentException("extra flake and closure must be given or empty");
+        if (extraFlake == null || closure == null || after == null) {
+            throw new IllegalArgumentException("extra flake, closure and after must be given or empty");
         }
         extraFlake.ifPresent(InstallSources::extraFlake);
         closure.ifPresent(InstallSources::closure);

@@ -16,7 +16,8 @@ public sealed interface ServerOutcome {
      * @param ramdiskHostKey fingerprint of the ramdisk's host key (pinned for the tunnel)
      * @param hostKeys the installed system's keys as the installer reported them
      * @param verification what the installed host said about itself; empty when it was not unlocked
-     *     and verified ({@code --no-unlock}, or the installer completed without a reboot)
+     *     and verified ({@code --no-unlock}, {@code --after poweroff}, or the installer completed
+     *     without a reboot)
      * @param note how it came about, when worth saying (a second attempt from rescue); empty otherwise
      */
     record Done(

@@ -207,7 +207,10 @@ class ReinstallFlagsTest {
                         "--on-failure reset needs HCLOUD_TOKEN"),
                 Arguments.of(
                         List.of("--server", "1", "--server", "2", "--address", "127.0.0.1"),
-                        "--address goes with exactly one --server"));
+                        "--address goes with exactly one --server"),
+                Arguments.of(
+                        List.of("--server", "1", "--address", "127.0.0.1", "--after", "halt"),
+                        "--after takes reboot or poweroff, not halt"));
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
 import dev.reinstaller.cloud.testing.RecordingProcesses;
 import dev.reinstaller.cloud.testing.TestSshServer.Reply;
+import dev.reinstaller.protocol.After;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,40 @@ class AfterInstallTest {
                     .containsExactly(KnownHosts.typeAndBlob(host.initrdKey().publicKeyLine()));
             assertThat(rig.seen()).anyMatch(s -> s.startsWith("web-1 unlock: unlocked through"));
             assertThat(rig.seen()).contains("web-1 verify: host web-1, rpool ONLINE, 2 of 2 addresses");
+        }
+    }
+
+    @Test
+    void aPoweredOffHostIsInstalledButNeitherUnlockedNorVerified() throws Exception {
+        try (FakeHost host = host()) {
+            int initrdPort = host.startInitrd(PASSPHRASE, 0);
+            List<String> events =
+                    new java.util.ArrayList<>(FakeStatusApi.happyRun(host.installedKey(), host.initrdKey()));
+            events.set(events.size() - 1, "{\"type\":\"powering-off\",\"reason\":\"installed\",\"inSeconds\":5}");
+            ServerOutcome outcome;
+            try (FakeStatusApi api = new FakeStatusApi(events, Duration.ZERO)) {
+                outcome = rig.service(
+                                api.port(),
+                                host.port(),
+                                new ServiceRig.Setup(
+                                        Optional.empty(),
+                                        true,
+                                        initrdPort,
+                                        RecordingProcesses.none(),
+                                        ServiceRig.deadlines(3, 4),
+                                        After.POWEROFF))
+                        .reinstall(ServiceRig.server(1, "web-1"), PASSPHRASE.getBytes(StandardCharsets.UTF_8));
+            }
+
+            assertThat(outcome).isInstanceOfSatisfying(ServerOutcome.Done.class, done -> {
+                assertThat(done.verification()).isEmpty();
+                assertThat(done.note()).isEqualTo("powered off as asked (--after poweroff): not unlocked or verified");
+                assertThat(done.key(InstalledKey.SSH)).isPresent();
+            });
+            assertThat(host.unlockAttempts()).isEmpty();
+            assertThat(host.server().commands())
+                    .anyMatch(c -> c.contains(" install ") && c.endsWith(" --after poweroff"))
+                    .noneMatch(c -> c.equals("hostname"));
         }
     }
 

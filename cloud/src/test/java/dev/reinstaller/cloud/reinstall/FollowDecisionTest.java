@@ -120,6 +120,12 @@ class FollowDecisionTest {
     }
 
     @Test
+    void aPowerOffAtTheEndIsDoneWithoutARebootIntoTheNewSystem() {
+        assertThat(end("{\"type\":\"powering-off\",\"reason\":\"installed\"}"))
+                .isEqualTo(new End.Finished(true, "installed; the installer powers the machine off", false));
+    }
+
+    @Test
     void aRebootIntoTheOldSystemIsAFailureWithItsReason() {
         assertThat(end("{\"type\":\"rebooting\",\"reason\":\"confirmation timed out\",\"toOldSystem\":true}"))
                 .isEqualTo(new End.Finished(

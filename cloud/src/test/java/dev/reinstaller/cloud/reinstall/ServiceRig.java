@@ -33,7 +33,18 @@ final class ServiceRig implements AutoCloseable {
      * @param closure the {@code --closure} given, copied by {@code local}
      * @param unlock whether the new initrd is unlocked (on {@code initrdPort}) and the host verified
      */
-    record Setup(Optional<String> closure, boolean unlock, int initrdPort, LocalProcesses local, Deadlines deadlines) {
+    record Setup(
+            Optional<String> closure,
+            boolean unlock,
+            int initrdPort,
+            LocalProcesses local,
+            Deadlines deadlines,
+            dev.reinstaller.protocol.After after) {
+        /** A setup whose installer reboots at its end. */
+        Setup(Optional<String> closure, boolean unlock, int initrdPort, LocalProcesses local, Deadlines deadlines) {
+            this(closure, unlock, initrdPort, local, deadlines, dev.reinstaller.protocol.After.REBOOT);
+        }
+
         /** No unlock, no closure, nothing run on this machine. */
         static Setup plain() {
             return new Setup(Optional.empty(), false, 2222, RecordingProcesses.none(), DEADLINES);
@@ -110,7 +121,8 @@ final class ServiceRig implements AutoCloseable {
                 setup.deadlines(),
                 Optional.empty(),
                 setup.closure(),
-                setup.unlock());
+                setup.unlock(),
+                setup.after());
         return new ReinstallService(
                 ssh,
                 dev.reinstaller.cloud.wait.Waiter.system(),
