@@ -124,30 +124,29 @@ public final class BootEncoder {
     }
 
     private static String tail(Request request) {
+        return settings(request.confirm(), request.deadline(), request.wipe(), request.after());
+    }
+
+    /**
+     * The parameters after the runtime info, each with its leading space: the token, the deadline, and
+     * the wipe and the end where they are not the defaults. A line of another source (metadata) ends
+     * with them too.
+     */
+    public static String settings(Optional<String> confirm, Optional<Duration> deadline, Wipe wipe, After after) {
         StringBuilder out = new StringBuilder();
-        request.confirm()
-                .ifPresent(token -> out.append(' ')
-                        .append(BootParameters.CONFIRM)
-                        .append('=')
-                        .append(token));
-        request.deadline()
-                .ifPresent(d -> out.append(' ')
-                        .append(BootParameters.DEADLINE)
-                        .append('=')
-                        .append(d.toSeconds()));
-        if (request.wipe() != Wipe.ZERO) {
-            out.append(' ')
-                    .append(BootParameters.WIPE)
-                    .append('=')
-                    .append(request.wipe().parameter());
+        confirm.ifPresent(token -> parameter(out, BootParameters.CONFIRM, token));
+        deadline.ifPresent(d -> parameter(out, BootParameters.DEADLINE, Long.toString(d.toSeconds())));
+        if (wipe != Wipe.ZERO) {
+            parameter(out, BootParameters.WIPE, wipe.parameter());
         }
-        if (request.after() != After.REBOOT) {
-            out.append(' ')
-                    .append(BootParameters.AFTER)
-                    .append('=')
-                    .append(request.after().parameter());
+        if (after != After.REBOOT) {
+            parameter(out, BootParameters.AFTER, after.parameter());
         }
         return out.toString();
+    }
+
+    private static void parameter(StringBuilder out, String name, String value) {
+        out.append(' ').append(name).append('=').append(value);
     }
 
     private static String join(String base, String ours) {

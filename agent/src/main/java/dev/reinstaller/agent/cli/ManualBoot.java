@@ -1,6 +1,5 @@
 package dev.reinstaller.agent.cli;
 
-import dev.reinstaller.protocol.After;
 import dev.reinstaller.protocol.BootDecoder;
 import dev.reinstaller.protocol.BootEncoder;
 import dev.reinstaller.protocol.BootParameters;
@@ -47,22 +46,7 @@ final class ManualBoot {
         if (metadataUrl != null) {
             ours.append(' ').append(BootParameters.METADATA).append('=').append(metadataUrl);
         }
-        boot.confirm()
-                .ifPresent(token -> ours.append(' ')
-                        .append(BootParameters.CONFIRM)
-                        .append('=')
-                        .append(token));
-        boot.deadline()
-                .ifPresent(d -> ours.append(' ')
-                        .append(BootParameters.DEADLINE)
-                        .append('=')
-                        .append(d.toSeconds()));
-        if (boot.after() != After.REBOOT) {
-            ours.append(' ')
-                    .append(BootParameters.AFTER)
-                    .append('=')
-                    .append(boot.after().parameter());
-        }
+        ours.append(BootEncoder.settings(boot.confirm(), boot.deadline(), Wipe.ZERO, boot.after()));
         String line = base.isEmpty() ? ours.toString() : base + " " + ours;
         if (!KernelCommandLine.fits(line)) {
             throw new ExitException(
