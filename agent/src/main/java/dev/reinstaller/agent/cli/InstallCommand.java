@@ -50,6 +50,9 @@ final class InstallCommand implements Callable<Integer> {
     @Mixin
     WipeOptions wipe;
 
+    @Mixin
+    DiskOnlyOption diskOnly = new DiskOnlyOption();
+
     @Option(names = "--bundle", paramLabel = "DIR", required = true, description = "Bundle directory.")
     Path bundleDirectory;
 
@@ -91,7 +94,7 @@ final class InstallCommand implements Callable<Integer> {
     public Integer call() {
         InstallOptions options = options();
         Bundle bundle = PreflightCommand.open(bundleDirectory);
-        RuntimeInfo runtimeInfo = info.resolve(context);
+        RuntimeInfo runtimeInfo = diskOnly.require(info.resolve(context));
         String token = boot.confirm != null
                 ? boot.confirm
                 : context.prompter()

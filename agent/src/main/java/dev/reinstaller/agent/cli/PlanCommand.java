@@ -38,6 +38,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     WipeOptions wipe;
 
+    @Mixin
+    DiskOnlyOption diskOnly = new DiskOnlyOption();
+
     PlanCommand(AgentContext context) {
         this.context = context;
     }
@@ -52,14 +55,14 @@ final class PlanCommand implements Callable<Integer> {
                 case Result.Error<RuntimeInfo> error -> throw Cli.badInput(error.error());
             };
             plan = Plan.of(
-                    runtimeInfo,
+                    diskOnly.require(runtimeInfo),
                     List.of("(runtime info from " + info.infoFile + ": the disk was not inspected)"),
                     List.of(),
                     wipe.wipe());
         } else {
             Facts facts = HostFacts.gather(context, info.disk, info.metadataUrl);
             plan = Plan.of(
-                    facts.info(),
+                    diskOnly.require(facts.info()),
                     diskNow(facts.target()),
                     facts.findings().stream().map(PlanCommand::finding).toList(),
                     wipe.wipe());

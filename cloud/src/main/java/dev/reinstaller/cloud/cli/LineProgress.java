@@ -3,7 +3,7 @@ package dev.reinstaller.cloud.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reinstaller.cloud.hetzner.Server;
+import dev.reinstaller.cloud.reinstall.Host;
 import dev.reinstaller.cloud.reinstall.InstallerEvent;
 import dev.reinstaller.cloud.reinstall.Progress;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
@@ -27,7 +27,7 @@ final class LineProgress implements Progress {
     }
 
     @Override
-    public void stage(Server server, Stage stage, String message) {
+    public void stage(Host server, Stage stage, String message) {
         if (json) {
             emit(node(server, "stage").put("stage", stage.wire()).put("message", message));
         } else {
@@ -36,7 +36,7 @@ final class LineProgress implements Progress {
     }
 
     @Override
-    public void output(Server server, Stage stage, String text) {
+    public void output(Host server, Stage stage, String text) {
         if (json) {
             emit(node(server, "output").put("stage", stage.wire()).put("text", text));
         } else {
@@ -45,7 +45,7 @@ final class LineProgress implements Progress {
     }
 
     @Override
-    public void installer(Server server, InstallerEvent event) {
+    public void installer(Host server, InstallerEvent event) {
         if (json) {
             ObjectNode node = node(server, "event");
             node.set("event", event.json());
@@ -64,11 +64,8 @@ final class LineProgress implements Progress {
         }
     }
 
-    private static ObjectNode node(Server server, String kind) {
-        return JSON.createObjectNode()
-                .put("kind", kind)
-                .put("server", server.name())
-                .put("serverId", server.id());
+    private static ObjectNode node(Host server, String kind) {
+        return Outcomes.identify(JSON.createObjectNode().put("kind", kind), server);
     }
 
     private void emit(ObjectNode node) {

@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
  * {@code reinstaller}: the operator's CLI. Only {@link #main} exits; {@link #run} returns the exit code
  * so tests can call it.
  */
-@Command(description = "Reinstalls cloud servers into NixOS on encrypted ZFS through a kexec'd ramdisk.")
+@Command(
+        description = "Reinstalls servers (Hetzner Cloud, or any host over SSH) into NixOS on encrypted ZFS"
+                + " through a kexec'd ramdisk.")
 public final class Main implements Runnable {
 
     private static final Logger SSHD_LOG = Logger.getLogger("org.apache.sshd");
@@ -24,7 +26,7 @@ public final class Main implements Runnable {
     private static final Program PROGRAM = new Program(
             "reinstaller",
             Map.of(
-                    ExitCode.OK, "every server",
+                    ExitCode.OK, "every host",
                     ExitCode.REFUSED, "preflight, host key, confirmation",
                     ExitCode.REMOTE, "Hetzner API, SSH peer, installer",
                     ExitCode.BAD_INPUT, "key file, HCLOUD_ENDPOINT, agent output"));
@@ -54,6 +56,9 @@ public final class Main implements Runnable {
         hetzner.addSubcommand("reinstall", new ReinstallCommand(context));
         hetzner.addSubcommand("recreate-test-vm", new RecreateTestVmCommand(context, this));
         cli.addSubcommand("hetzner", hetzner);
+        CommandLine sshHosts = new CommandLine(new SshHostsCommand());
+        sshHosts.addSubcommand("reinstall", new SshReinstallCommand(context));
+        cli.addSubcommand("ssh", sshHosts);
         cli.addSubcommand("unlock", new UnlockCommand(context));
         cli.addSubcommand("status", new StatusCommand(context));
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());

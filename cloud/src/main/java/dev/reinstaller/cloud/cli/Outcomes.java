@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reinstaller.cloud.reinstall.Host;
 import dev.reinstaller.cloud.reinstall.InstalledKey;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
 import dev.reinstaller.protocol.ExitCode;
@@ -16,15 +17,20 @@ final class Outcomes {
 
     private Outcomes() {}
 
+    /** The host's fields: its name, its Hetzner server id when it has one, and its address. */
+    static ObjectNode identify(ObjectNode node, Host server) {
+        node.put("server", server.name());
+        server.serverId().ifPresent(id -> node.put("serverId", id));
+        return node.put("address", server.address());
+    }
+
     static ObjectNode json(ServerOutcome outcome) {
         return json(JSON.createObjectNode(), outcome);
     }
 
     /** Adds the outcome's fields to {@code node} (which may already hold a {@code kind}). */
     static ObjectNode json(ObjectNode node, ServerOutcome outcome) {
-        node.put("server", outcome.server().name())
-                .put("serverId", outcome.server().id())
-                .put("seconds", outcome.took().toMillis() / 1000.0);
+        identify(node, outcome.server()).put("seconds", outcome.took().toMillis() / 1000.0);
         switch (outcome) {
             case ServerOutcome.Done done -> {
                 node.put("result", "ok").put("ramdiskHostKey", done.ramdiskHostKey());

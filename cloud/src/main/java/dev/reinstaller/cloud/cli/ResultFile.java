@@ -34,8 +34,7 @@ final class ResultFile {
         ArrayNode servers = root.putArray("servers");
         for (ServerOutcome outcome : outcomes) {
             ObjectNode node = JSON.createObjectNode();
-            node.put("server", outcome.server().name())
-                    .put("serverId", outcome.server().id());
+            Outcomes.identify(node, outcome.server());
             node.put(
                     "status",
                     switch (outcome) {

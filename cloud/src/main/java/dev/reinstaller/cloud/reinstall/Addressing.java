@@ -1,16 +1,15 @@
 package dev.reinstaller.cloud.reinstall;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.ssh.SshTarget;
 
 /** Where a server answers SSH: the old host and, after the kexec, the ramdisk at the same place. */
 @FunctionalInterface
 public interface Addressing {
-    SshTarget of(Server server);
+    SshTarget of(Host server);
 
     /** The server's public address (IPv4, else its v6 network's {@code ::1}) on the settings' port. */
     static Addressing standard(ReinstallSettings settings) {
         return server ->
-                new SshTarget(server.name(), server.sshAddress(), settings.sshPort(), "root", settings.identities());
+                new SshTarget(server.name(), server.address(), settings.sshPort(), "root", settings.identities());
     }
 }

@@ -1,6 +1,5 @@
 package dev.reinstaller.cloud.reinstall;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.ssh.ExecResult;
 import dev.reinstaller.cloud.ssh.KnownHosts;
 import dev.reinstaller.cloud.ssh.SshSession;
@@ -10,7 +9,7 @@ import java.time.Duration;
 final class AgentRun {
     private AgentRun() {}
 
-    static ExecResult.Exited exited(Stage stage, Server server, ExecResult result) {
+    static ExecResult.Exited exited(Stage stage, Host server, ExecResult result) {
         return switch (result) {
             case ExecResult.Exited exited -> exited;
             case ExecResult.Disconnected d ->
@@ -22,7 +21,7 @@ final class AgentRun {
         };
     }
 
-    static void requireOk(Stage stage, Server server, ExecResult.Exited result) {
+    static void requireOk(Stage stage, Host server, ExecResult.Exited result) {
         if (result.code() != 0) {
             ServerOutcome.Kind kind = switch (result.code()) {
                 case 3 -> ServerOutcome.Kind.REFUSED;
@@ -44,7 +43,7 @@ final class AgentRun {
      * expected end is a dropped connection (the kexec); an exit 0 is a load without reboot.
      */
     static String install(
-            Server server, SshSession session, String command, byte[] diskKey, Duration deadline, Progress progress) {
+            Host server, SshSession session, String command, byte[] diskKey, Duration deadline, Progress progress) {
         ExecResult install = session.exec(command, diskKey, deadline);
         String ramdiskKey = AgentOutput.field(install.stdout(), "ramdiskHostKey")
                 .orElseThrow(() -> new StageFailure(

@@ -1,6 +1,5 @@
 package dev.reinstaller.cloud.reinstall;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +39,11 @@ public final class Fleet {
     }
 
     /** @param diskKey yields a fresh copy of the key for each server (each copy is wiped after use) */
-    public List<ServerOutcome> run(List<Server> servers, Supplier<byte[]> diskKey) {
+    public List<ServerOutcome> run(List<Host> servers, Supplier<byte[]> diskKey) {
         List<Future<ServerOutcome>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(
                 parallel, Thread.ofVirtual().name("reinstall-", 1).factory())) {
-            for (Server server : servers) {
+            for (Host server : servers) {
                 futures.add(pool.submit(() -> after.apply(service.reinstall(server, diskKey.get()), diskKey)));
             }
             List<ServerOutcome> outcomes = new ArrayList<>();
@@ -55,7 +54,7 @@ public final class Fleet {
         }
     }
 
-    private static ServerOutcome outcome(Server server, Future<ServerOutcome> future) {
+    private static ServerOutcome outcome(Host server, Future<ServerOutcome> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {

@@ -1,6 +1,5 @@
 package dev.reinstaller.cloud.reinstall;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.ssh.ExecResult;
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
 import dev.reinstaller.cloud.ssh.KnownHosts;
@@ -44,8 +43,9 @@ final class OldHostPhase {
      * @param hostKey the old host's (or rescue system's) key
      * @param ramdiskKey the ramdisk's key the agent generated
      * @param planned what the plan found (with both keys among its earlier keys)
+     * @param firstUse the old host's fingerprint when it was trusted on first use (recorded in known_hosts)
      */
-    record Started(String hostKey, String ramdiskKey, Planned planned) {}
+    record Started(String hostKey, String ramdiskKey, Planned planned, Optional<String> firstUse) {}
 
     private final PhaseContext context;
 
@@ -54,8 +54,11 @@ final class OldHostPhase {
     }
 
     /** @param where is told each stage, and the plan as soon as it is known, so a failure after it can carry it */
-    Started run(Server server, SshTarget host, byte[] diskKey, Optional<Planned> rescueOf, AttemptListener where) {
+    Started run(Host server, SshTarget host, byte[] diskKey, Optional<Planned> rescueOf, AttemptListener where) {
         Deadlines d = context.settings().deadlines();
+        boolean unknown = rescueOf.isEmpty()
+                && KnownHosts.keysFor(context.settings().knownHosts(), host.host(), host.port())
+                        .isEmpty();
         context.progress()
                 .stage(server, Stage.CONNECT, "ssh " + host.describe() + (rescueOf.isPresent() ? " (rescue)" : ""));
         try (SshSession session = rescueOf.isPresent()
@@ -68,6 +71,13 @@ final class OldHostPhase {
                                         context.settings().trustFirstUse()),
                                 d.connect())) {
             String hostKey = session.hostKey();
+            Optional<String> firstUse = unknown ? Optional.of(KnownHosts.fingerprint(hostKey)) : Optional.empty();
+            firstUse.ifPresent(f -> context.progress()
+                    .stage(
+                            server,
+                            Stage.CONNECT,
+                            "trusted the old host's key " + f + " on first use (--trust-first-use) and recorded it"
+                                    + " in " + context.settings().knownHosts()));
             if (rescueOf.isPresent()) {
                 context.progress()
                         .stage(
@@ -100,7 +110,7 @@ final class OldHostPhase {
             String disk = rescueOf.map(p -> " --disk " + ReinstallService.shellWord(p.disk()))
                     .orElse("");
             ExecResult.Exited plan = AgentRun.exited(
-                    Stage.PLAN, server, session.exec(agent("plan" + disk, false), new byte[0], d.step()));
+                    Stage.PLAN, server, session.exec(agent("plan" + disk + diskOnly(), false), new byte[0], d.step()));
             AgentRun.requireOk(Stage.PLAN, server, plan);
             String token = AgentOutput.field(plan.stdout(), "confirmationToken")
                     .orElseThrow(() -> new StageFailure(
@@ -126,12 +136,16 @@ final class OldHostPhase {
             earlier.add(ramdiskKey);
             Planned withKeys = new Planned(planned.token(), planned.info(), earlier);
             where.planned(withKeys);
-            return new Started(hostKey, ramdiskKey, withKeys);
+            return new Started(hostKey, ramdiskKey, withKeys, firstUse);
         }
     }
 
+    private String diskOnly() {
+        return context.settings().diskOnlyConfirmation() ? " --disk-only-confirmation" : "";
+    }
+
     private String installOptions(String token) {
-        return " --confirm " + ReinstallService.shellWord(token) + " --disk-key-stdin"
+        return " --confirm " + ReinstallService.shellWord(token) + " --disk-key-stdin" + diskOnly()
                 + context.settings()
                         .extraFlake()
                         .map(u -> " --extra-flake " + ReinstallService.shellWord(u))
@@ -165,7 +179,7 @@ final class OldHostPhase {
                         });
     }
 
-    private void upload(Server server, SshSession session, Optional<Planned> rescueOf) {
+    private void upload(Host server, SshSession session, Optional<Planned> rescueOf) {
         Deadlines d = context.settings().deadlines();
         SyncReport agent =
                 session.sync(context.settings().agentDist(), context.settings().remoteDir() + "/agent", d.step());
@@ -212,7 +226,7 @@ final class OldHostPhase {
     }
 
     /** The rescue system's plan must find the disk the first plan found. */
-    private Planned sameDisk(Server server, Planned first, String token) {
+    private Planned sameDisk(Host server, Planned first, String token) {
         if (!token.equals(first.token())) {
             throw new StageFailure(
                     Stage.PLAN,
@@ -226,7 +240,7 @@ final class OldHostPhase {
         return first;
     }
 
-    private Planned facts(Server server, SshSession session, String token) {
+    private Planned facts(Host server, SshSession session, String token) {
         ExecResult.Exited facts = AgentRun.exited(
                 Stage.PLAN,
                 server,

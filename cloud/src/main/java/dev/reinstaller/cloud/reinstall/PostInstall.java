@@ -1,6 +1,5 @@
 package dev.reinstaller.cloud.reinstall;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.ssh.ExecResult;
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
 import dev.reinstaller.cloud.ssh.SshException;
@@ -30,7 +29,7 @@ final class PostInstall {
 
     /** Unlocks and verifies, telling {@code where} each stage it enters. */
     Verification run(
-            Server server,
+            Host server,
             SshTarget target,
             List<InstalledKey> keys,
             String ramdiskKey,
@@ -70,7 +69,7 @@ final class PostInstall {
         return new HostKeyPolicy.Pinned(key.publicKey().orElse(key.sha256()), Optional.empty());
     }
 
-    private void unlock(Server server, SshTarget initrd, HostKeyPolicy pinned, byte[] diskKey) {
+    private void unlock(Host server, SshTarget initrd, HostKeyPolicy pinned, byte[] diskKey) {
         Deadlines d = context.settings().deadlines();
         Unlocker unlocker = new Unlocker(context.ssh());
         String said = context.waiter()

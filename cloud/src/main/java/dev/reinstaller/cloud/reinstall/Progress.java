@@ -1,18 +1,16 @@
 package dev.reinstaller.cloud.reinstall;
 
-import dev.reinstaller.cloud.hetzner.Server;
-
 /** Where a reinstall reports what it does. Called from many threads at once (one per server). */
 public interface Progress {
 
     /** A stage began. */
-    void stage(Server server, Stage stage, String message);
+    void stage(Host server, Stage stage, String message);
 
     /** Output worth showing (the agent's preflight). */
-    void output(Server server, Stage stage, String text);
+    void output(Host server, Stage stage, String text);
 
     /** An event from the installer. */
-    void installer(Server server, InstallerEvent event);
+    void installer(Host server, InstallerEvent event);
 
     /** The server's reinstall ended. */
     void finished(ServerOutcome outcome);
@@ -21,13 +19,13 @@ public interface Progress {
     static Progress none() {
         return new Progress() {
             @Override
-            public void stage(Server server, Stage stage, String message) {}
+            public void stage(Host server, Stage stage, String message) {}
 
             @Override
-            public void output(Server server, Stage stage, String text) {}
+            public void output(Host server, Stage stage, String text) {}
 
             @Override
-            public void installer(Server server, InstallerEvent event) {}
+            public void installer(Host server, InstallerEvent event) {}
 
             @Override
             public void finished(ServerOutcome outcome) {}

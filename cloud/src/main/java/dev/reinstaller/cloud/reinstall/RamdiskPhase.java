@@ -1,6 +1,5 @@
 package dev.reinstaller.cloud.reinstall;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.HostKeyPolicy;
 import dev.reinstaller.cloud.ssh.KnownHosts;
@@ -53,7 +52,7 @@ final class RamdiskPhase {
     }
 
     Installed follow(
-            Server server,
+            Host server,
             SshTarget target,
             String oldKey,
             String ramdiskKey,
@@ -119,14 +118,14 @@ final class RamdiskPhase {
      * the host keys the installer reported.
      */
     private final class Link implements AutoCloseable {
-        private final Server server;
+        private final Host server;
         private final Supplier<SshSession> reconnect;
         private final Instant end;
         private final List<InstalledKey> hostKeys = new ArrayList<>();
         private SshSession session;
         private long lastSeq;
 
-        Link(Server server, SshSession first, Supplier<SshSession> reconnect, Instant end) {
+        Link(Host server, SshSession first, Supplier<SshSession> reconnect, Instant end) {
             this.server = server;
             this.session = first;
             this.reconnect = reconnect;
@@ -170,7 +169,7 @@ final class RamdiskPhase {
 
     /** Copies the closure once, within the installer's own deadline for it and the follow deadline. */
     private void copyClosure(
-            Server server,
+            Host server,
             SshTarget target,
             String ramdiskKey,
             InstallerEvent event,

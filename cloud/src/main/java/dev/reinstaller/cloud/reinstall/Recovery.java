@@ -4,7 +4,6 @@ import dev.reinstaller.cloud.hetzner.Action;
 import dev.reinstaller.cloud.hetzner.ActionWaiter;
 import dev.reinstaller.cloud.hetzner.HetznerApi;
 import dev.reinstaller.cloud.hetzner.HetznerException;
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.hetzner.SshKey;
 import dev.reinstaller.cloud.wait.DeadlineExceededException;
 import dev.reinstaller.cloud.wait.Waiter;
@@ -43,7 +42,7 @@ public final class Recovery {
     /** A reinstall from the rescue system (in production {@link ReinstallService#reinstallFromRescue}). */
     @FunctionalInterface
     public interface SecondAttempt {
-        ServerOutcome reinstall(Server server, byte[] diskKey, Planned first);
+        ServerOutcome reinstall(Host server, byte[] diskKey, Planned first);
     }
 
     /** Recovers through the API only; rescue boots the server into rescue and leaves it there. */
@@ -128,14 +127,18 @@ public final class Recovery {
     /** What the API did, and whether the server now boots into rescue. */
     private record Recovered(String message, boolean inRescue) {}
 
-    private Recovered recover(Server server) {
+    private Recovered recover(Host server) {
+        if (server.serverId().isEmpty()) {
+            return new Recovered("no recovery: " + server + " is not a Hetzner Cloud server", false);
+        }
+        long id = server.serverId().getAsLong();
         ActionWaiter actions = new ActionWaiter(api, waiter);
         String on = "server " + server;
         try {
             return switch (mode) {
                 case NONE -> new Recovered("no recovery", false);
                 case RESET -> {
-                    Action reset = actions.await(api.reset(server.id()), on, deadline);
+                    Action reset = actions.await(api.reset(id), on, deadline);
                     yield new Recovered(
                             "--on-failure reset: reset (action " + reset.id() + ") done; the old system boots if"
                                     + " nothing was written",
@@ -143,9 +146,8 @@ public final class Recovery {
                 }
                 case RESCUE -> {
                     List<Long> keys = api.sshKeys().stream().map(SshKey::id).toList();
-                    Action rescue =
-                            actions.await(api.enableRescue(server.id(), keys).action(), on, deadline);
-                    Action reset = actions.await(api.reset(server.id()), on, deadline);
+                    Action rescue = actions.await(api.enableRescue(id, keys).action(), on, deadline);
+                    Action reset = actions.await(api.reset(id), on, deadline);
                     yield new Recovered(
                             "--on-failure rescue: rescue enabled (action " + rescue.id() + ", " + keys.size()
                                     + " SSH keys) and reset (action " + reset.id() + ") done; the server boots into"

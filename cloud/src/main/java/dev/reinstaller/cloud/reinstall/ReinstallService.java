@@ -1,6 +1,5 @@
 package dev.reinstaller.cloud.reinstall;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.local.LocalProcesses;
 import dev.reinstaller.cloud.ssh.KnownHosts;
 import dev.reinstaller.cloud.ssh.Ssh;
@@ -46,7 +45,7 @@ public final class ReinstallService {
     }
 
     /** Reinstalls {@code server}; {@code diskKey} is this server's own copy and is wiped here. */
-    public ServerOutcome reinstall(Server server, byte[] diskKey) {
+    public ServerOutcome reinstall(Host server, byte[] diskKey) {
         return attempt(server, diskKey, Optional.empty());
     }
 
@@ -54,11 +53,11 @@ public final class ReinstallService {
      * Reinstalls {@code server} from its rescue system, on the disk {@code first} found and with its
      * runtime info; {@code diskKey} is wiped here.
      */
-    public ServerOutcome reinstallFromRescue(Server server, byte[] diskKey, Planned first) {
+    public ServerOutcome reinstallFromRescue(Host server, byte[] diskKey, Planned first) {
         return attempt(server, diskKey, Optional.of(first));
     }
 
-    private ServerOutcome attempt(Server server, byte[] diskKey, Optional<Planned> rescueOf) {
+    private ServerOutcome attempt(Host server, byte[] diskKey, Optional<Planned> rescueOf) {
         Instant start = phase.waiter().clock().instant();
         Where where = new Where(rescueOf);
         try {
@@ -79,7 +78,7 @@ public final class ReinstallService {
     }
 
     private ServerOutcome run(
-            Server server, byte[] diskKey, Optional<Planned> rescueOf, AttemptListener where, Instant start) {
+            Host server, byte[] diskKey, Optional<Planned> rescueOf, AttemptListener where, Instant start) {
         SshTarget host = target(server);
         OldHostPhase.Started started = new OldHostPhase(phase).run(server, host, diskKey, rescueOf, where);
         where.entered(Stage.RAMDISK);
@@ -98,6 +97,7 @@ public final class ReinstallService {
                     .run(server, host, installed.hostKeys(), started.ramdiskKey(), started.planned(), diskKey, where));
         }
         List<String> notes = new ArrayList<>();
+        started.firstUse().ifPresent(f -> notes.add("old host key " + f + " trusted on first use"));
         rescueOf.ifPresent(p -> notes.add("installed from the rescue system"));
         if (phase.settings().after() == After.POWEROFF) {
             notes.add("powered off as asked (--after poweroff): not unlocked or verified");
@@ -111,7 +111,7 @@ public final class ReinstallService {
                 String.join("; ", notes));
     }
 
-    SshTarget target(Server server) {
+    SshTarget target(Host server) {
         return addressing.of(server);
     }
 
@@ -168,7 +168,7 @@ public final class ReinstallService {
     }
 
     private ServerOutcome failed(
-            Server server,
+            Host server,
             Stage stage,
             ServerOutcome.Kind kind,
             String message,

@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param after what the installer does at its end ({@code install --after}); with
  *     {@link After#POWEROFF} nothing is unlocked or verified: the host is reported installed but
  *     unverified, and no recovery runs for it
+ * @param diskOnlyConfirmation the operator accepts a confirmation token bound to the disk alone on a host
+ *     without a DMI serial or UUID ({@code plan} and {@code install --disk-only-confirmation}); without it
+ *     the agent refuses such a host
  */
 public record ReinstallSettings(
         Path agentDist,
@@ -42,7 +45,8 @@ public record ReinstallSettings(
         Optional<String> extraFlake,
         Optional<String> closure,
         boolean unlock,
-        After after) {
+        After after,
+        boolean diskOnlyConfirmation) {
     public ReinstallSettings {
         if (extraFlake == null || closure == null || after == null) {
             throw new IllegalArgumentException("extra flake, closure and after must be given or empty");

@@ -1,12 +1,11 @@
 package dev.reinstaller.cloud.reinstall;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import java.time.Duration;
 import java.util.List;
 
 /** How one server's reinstall ended. */
 public sealed interface ServerOutcome {
-    Server server();
+    Host server();
 
     Duration took();
 
@@ -21,7 +20,7 @@ public sealed interface ServerOutcome {
      * @param note how it came about, when worth saying (a second attempt from rescue); empty otherwise
      */
     record Done(
-            Server server,
+            Host server,
             String ramdiskHostKey,
             List<InstalledKey> hostKeys,
             Duration took,
@@ -36,7 +35,7 @@ public sealed interface ServerOutcome {
         }
 
         /** Not verified, no note. */
-        public Done(Server server, String ramdiskHostKey, List<InstalledKey> hostKeys, Duration took) {
+        public Done(Host server, String ramdiskHostKey, List<InstalledKey> hostKeys, Duration took) {
             this(server, ramdiskHostKey, hostKeys, took, java.util.Optional.empty(), "");
         }
 
@@ -55,7 +54,7 @@ public sealed interface ServerOutcome {
      * @param planned what the first plan found, when it got that far (a rescue attempt needs it)
      */
     record Failed(
-            Server server, Stage stage, Kind kind, String message, Duration took, java.util.Optional<Planned> planned)
+            Host server, Stage stage, Kind kind, String message, Duration took, java.util.Optional<Planned> planned)
             implements ServerOutcome {
         public Failed {
             if (planned == null) {
@@ -64,7 +63,7 @@ public sealed interface ServerOutcome {
         }
 
         /** Failed before anything was planned. */
-        public Failed(Server server, Stage stage, Kind kind, String message, Duration took) {
+        public Failed(Host server, Stage stage, Kind kind, String message, Duration took) {
             this(server, stage, kind, message, took, java.util.Optional.empty());
         }
     }

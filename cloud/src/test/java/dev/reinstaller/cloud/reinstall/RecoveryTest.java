@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code --on-failure} against a scripted API: actions run, then succeed or fail. */
 class RecoveryTest {
-    private static final Server WEB =
-            new Server(42, "web-1", "running", Optional.of("192.0.2.7"), Optional.empty(), false, Map.of());
+    private static final Host WEB =
+            Host.of(new Server(42, "web-1", "running", Optional.of("192.0.2.7"), Optional.empty(), false, Map.of()));
     private static final ServerOutcome.Failed NO_RAMDISK = new ServerOutcome.Failed(
             WEB, Stage.RAMDISK, ServerOutcome.Kind.TIMEOUT, "no ramdisk within 300 s", Duration.ofMinutes(5));
 

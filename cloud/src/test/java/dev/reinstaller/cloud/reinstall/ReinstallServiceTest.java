@@ -2,7 +2,6 @@ package dev.reinstaller.cloud.reinstall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.ssh.KnownHosts;
 import dev.reinstaller.cloud.testing.FakeHost;
 import dev.reinstaller.cloud.testing.FakeStatusApi;
@@ -44,7 +43,7 @@ class ReinstallServiceTest {
     }
 
     private ReinstallService service(FakeStatusApi api, Map<Long, Integer> ports, ServiceRig.Setup setup) {
-        return rig.service(api.port(), s -> ports.get(s.id()), setup);
+        return rig.service(api.port(), s -> ports.get(s.serverId().orElseThrow()), setup);
     }
 
     private FakeHost web1() throws Exception {
@@ -57,7 +56,7 @@ class ReinstallServiceTest {
                 .reinstall(server(1, "web-1"), diskKey.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Server server(long id, String name) {
+    private static Host server(long id, String name) {
         return ServiceRig.server(id, name);
     }
 
@@ -192,6 +191,41 @@ class ReinstallServiceTest {
             assertThat(failed.message())
                     .startsWith(
                             "installer on web-1 (1): phase zfs failed (permanent): zpool create failed (after the point of no return");
+        }
+    }
+
+    @Test
+    void anOldHostKeyTrustedOnFirstUseIsSaidInTheStageAndTheOutcome() throws Exception {
+        try (FakeHost host = web1();
+                FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
+
+            String fingerprint = host.oldKey().fingerprint();
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            ServerOutcome.Done.class,
+                            done -> assertThat(done.note())
+                                    .isEqualTo("old host key " + fingerprint + " trusted on first use"));
+            assertThat(rig.seen())
+                    .contains("web-1 connect: trusted the old host's key " + fingerprint
+                            + " on first use (--trust-first-use) and recorded it in " + rig.knownHosts());
+        }
+    }
+
+    @Test
+    void aPinnedOldHostKeyIsNotReportedAsTrustedOnFirstUse() throws Exception {
+        try (FakeHost host = web1();
+                FakeStatusApi api = new FakeStatusApi(HAPPY, Duration.ZERO)) {
+            KnownHosts.add(
+                    rig.knownHosts(), "127.0.0.1", host.port(), host.oldKey().publicKeyLine());
+
+            ServerOutcome outcome = reinstallWeb1(api, host, "correct horse");
+
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            ServerOutcome.Done.class,
+                            done -> assertThat(done.note()).isEmpty());
+            assertThat(rig.seen()).noneMatch(s -> s.contains("first use"));
         }
     }
 

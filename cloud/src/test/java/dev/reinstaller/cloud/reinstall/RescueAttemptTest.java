@@ -2,7 +2,6 @@ package dev.reinstaller.cloud.reinstall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reinstaller.cloud.hetzner.Server;
 import dev.reinstaller.cloud.hetzner.tomsdevsn.TomsdevsnHetznerApi;
 import dev.reinstaller.cloud.ssh.KnownHosts;
 import dev.reinstaller.cloud.testing.FakeHetzner;
@@ -90,7 +89,7 @@ class RescueAttemptTest {
                     host.reboot(rescueKey);
                     return service.reinstallFromRescue(server, key, first);
                 }));
-        Server server = ServiceRig.server(1, "web-1");
+        Host server = ServiceRig.server(1, "web-1");
         ServerOutcome first = service.reinstall(server, PASSPHRASE.getBytes(StandardCharsets.UTF_8));
         return recovery.apply(first, () -> PASSPHRASE.getBytes(StandardCharsets.UTF_8));
     }

@@ -81,8 +81,8 @@ final class ServiceRig implements AutoCloseable {
         return failed;
     }
 
-    static Server server(long id, String name) {
-        return new Server(id, name, "running", Optional.of("127.0.0.1"), Optional.empty(), false, Map.of());
+    static Host server(long id, String name) {
+        return Host.of(new Server(id, name, "running", Optional.of("127.0.0.1"), Optional.empty(), false, Map.of()));
     }
 
     OperatorFiles files() {
@@ -107,7 +107,7 @@ final class ServiceRig implements AutoCloseable {
     }
 
     /** A service that reaches each server on 127.0.0.1 at the port {@code sshPort} gives for it. */
-    ReinstallService service(int statusPort, ToIntFunction<Server> sshPort, Setup setup) {
+    ReinstallService service(int statusPort, ToIntFunction<Host> sshPort, Setup setup) {
         ReinstallSettings settings = new ReinstallSettings(
                 files.agent(),
                 files.bundle(),
@@ -122,7 +122,8 @@ final class ServiceRig implements AutoCloseable {
                 Optional.empty(),
                 setup.closure(),
                 setup.unlock(),
-                setup.after());
+                setup.after(),
+                false);
         return new ReinstallService(
                 ssh,
                 dev.reinstaller.cloud.wait.Waiter.system(),
@@ -141,17 +142,17 @@ final class ServiceRig implements AutoCloseable {
 
     private final class Recorded implements Progress {
         @Override
-        public void stage(Server server, Stage stage, String message) {
+        public void stage(Host server, Stage stage, String message) {
             seen.add(server.name() + " " + stage.wire() + ": " + message);
         }
 
         @Override
-        public void output(Server server, Stage stage, String text) {
+        public void output(Host server, Stage stage, String text) {
             seen.add(server.name() + " " + stage.wire() + " output: " + text.strip());
         }
 
         @Override
-        public void installer(Server server, InstallerEvent event) {
+        public void installer(Host server, InstallerEvent event) {
             seen.add(server.name() + " event " + event.type());
         }
 

@@ -1,6 +1,6 @@
 package dev.reinstaller.cloud.cli.bar;
 
-import dev.reinstaller.cloud.hetzner.Server;
+import dev.reinstaller.cloud.reinstall.Host;
 import dev.reinstaller.cloud.reinstall.InstallerEvent;
 import dev.reinstaller.cloud.reinstall.Progress;
 import dev.reinstaller.cloud.reinstall.ServerOutcome;
@@ -21,7 +21,7 @@ public final class BarProgress implements Progress, AutoCloseable {
     static final int STEPS = Stage.values().length + 11;
 
     private final ProgressBar bar;
-    private final Map<Long, Long> done = new ConcurrentHashMap<>();
+    private final Map<Host, Long> done = new ConcurrentHashMap<>();
 
     public BarProgress(int servers, PrintStream terminal) {
         bar = new ProgressBarBuilder()
@@ -34,15 +34,15 @@ public final class BarProgress implements Progress, AutoCloseable {
     }
 
     @Override
-    public void stage(Server server, Stage stage, String message) {
+    public void stage(Host server, Stage stage, String message) {
         step(server, server.name() + " " + stage.wire());
     }
 
     @Override
-    public void output(Server server, Stage stage, String text) {}
+    public void output(Host server, Stage stage, String text) {}
 
     @Override
-    public void installer(Server server, InstallerEvent event) {
+    public void installer(Host server, InstallerEvent event) {
         if (event.type().equals("phase-finished")) {
             step(server, server.name() + " " + event.phase());
         }
@@ -50,7 +50,7 @@ public final class BarProgress implements Progress, AutoCloseable {
 
     @Override
     public void finished(ServerOutcome outcome) {
-        long id = outcome.server().id();
+        Host id = outcome.server();
         long missing = STEPS - done.getOrDefault(id, 0L);
         if (missing > 0) {
             bar.stepBy(missing);
@@ -59,8 +59,8 @@ public final class BarProgress implements Progress, AutoCloseable {
         bar.setExtraMessage(outcome.server().name() + (outcome instanceof ServerOutcome.Done ? " done" : " failed"));
     }
 
-    private void step(Server server, String message) {
-        long now = done.merge(server.id(), 1L, Long::sum);
+    private void step(Host server, String message) {
+        long now = done.merge(server, 1L, Long::sum);
         if (now <= STEPS) {
             bar.step();
         }

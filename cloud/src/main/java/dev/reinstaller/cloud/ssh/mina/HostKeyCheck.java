@@ -94,7 +94,7 @@ final class HostKeyCheck implements ServerKeyVerifier {
         }
         if (!file.trustFirstUse()) {
             return "host key of " + target.describe() + " (" + fingerprint + ") is not in " + file.file()
-                    + "; add it or allow trust on first use";
+                    + "; add it (ssh-keyscan, checked out of band) or pass --trust-first-use";
         }
         KnownHosts.add(file.file(), target.host(), target.port(), line);
         return null;
