@@ -6,10 +6,14 @@
   (the install stage and the outcome) is the one stage 2's sshd loaded from the cpio (its console line);
 - known_hosts ends with the installed system's keys for the host and [host]:2222 (the old host's key
   and the ramdisk's replaced);
-- the fake Hetzner API saw the token on every request and only lookups (GET), among them the server
-  by name and the firewalls.
+- cli: the fake Hetzner API saw the token on every request and only lookups (GET), among them the
+  server by name and the firewalls;
+- cli-ssh (`ssh reinstall --host`, a machine without DMI identity): no API ran; the host is named by
+  its address, with no server id; the old host's key came from known_hosts (nothing trusted on first
+  use); the plan's token binds the disk alone (no-dmi:...), as --disk-only-confirmation accepted.
 
-Usage: check-cli.py RUNDIR PHASES (comma-separated, as the images' phases file)
+Usage: check-cli.py RUNDIR PHASES SCENARIO (PHASES comma-separated, as the images' phases file;
+SCENARIO cli or cli-ssh)
 Prints what it found; exits 0 when every check held, 1 otherwise.
 """
 
@@ -22,6 +26,7 @@ import sys
 
 RUN = pathlib.Path(sys.argv[1])
 EXPECTED = [p for p in sys.argv[2].split(",") if p != "reboot"]
+SCENARIO = sys.argv[3]
 HOST = "203.0.113.10"
 problems = []
 
@@ -90,6 +95,33 @@ def main():
           "known_hosts holds the installed system's keys for the host and [host]:2222",
           f"known_hosts: {known}, installed keys: {installed}")
 
+    if SCENARIO == "cli-ssh":
+        check_ssh_path(summary[-1]["servers"][0] if summary else {}, stages)
+    else:
+        check_api_lookups()
+    return 1 if problems else 0
+
+
+def check_ssh_path(server, stages):
+    check(server.get("server") == HOST and "serverId" not in server and server.get("address") == HOST,
+          f"the host is named by its address {HOST}, with no server id",
+          f"the summary names the host {server.get('server')!r}, serverId {server.get('serverId')!r}")
+    check(not (RUN / "hetzner-api.log").exists() and not (RUN / "hcloud-token").exists(),
+          "no Hetzner API ran and no token existed", "a Hetzner API log or token exists")
+    first_use = [m for s, m in stages if "first use" in m]
+    check(not first_use and "note" not in server,
+          "the old host's key was pinned from known_hosts (nothing trusted on first use)",
+          f"something was trusted on first use: {first_use}, note {server.get('note')!r}")
+    tokens = [m.removeprefix("confirmation token ") for s, m in stages if s == "plan" and m.startswith("confirmation")]
+    check(len(tokens) == 1 and tokens[0].startswith("no-dmi:drive-scsi0-0-0-0:"),
+          f"the plan's token binds the disk alone: {tokens[0] if tokens else ''}",
+          f"the plan's tokens: {tokens}")
+    stderr = (RUN / "cli.stderr").read_text() if (RUN / "cli.stderr").exists() else ""
+    check("--disk-only-confirmation: on a host without a DMI serial or UUID" in stderr,
+          "the CLI said it accepts a token bound to the disk alone", "the CLI did not repeat --disk-only-confirmation")
+
+
+def check_api_lookups():
     requests = [json.loads(entry) for entry in (RUN / "hetzner-api.log").read_text().splitlines()]
     seen = sorted({f"{r['method']} {r['path']}" for r in requests})
     check(bool(requests) and all(r["authorized"] for r in requests)
@@ -98,7 +130,6 @@ def main():
           and "GET /v1/firewalls" in seen,
           f"the API saw {len(requests)} authorized lookups: {', '.join(seen)}",
           f"the API saw: {requests}")
-    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ DESTRUCTIVE = INSTALL_PHASES[INSTALL_PHASES.index("confirm") + 1:]
 # Scenarios that install: they differ in what the old host or the disk holds and how the ramdisk
 # gets its runtime info, key and confirmation. The others must never pass confirm.
 INSTALLS = ("happy-path", "oversized", "metadata", "legacy", "interrupted", "reinstall-over",
-            "cli")
+            "cli", "cli-ssh")
 FATAL = ("Kernel panic", "KVM internal error", "Initramfs unpacking failed", "TESTBED boot failed")
 # A guest CPU stuck this long is not coming back. Shorter soft lockups can be a starved host's TCG
 # thread, so they are only shown.
